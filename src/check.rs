@@ -1,0 +1,223 @@
+//! `dxcheck check`: policies over an inventory, to findings, to reports, to an exit code.
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::config::Config;
+use crate::error::{Error, InputError};
+use crate::finding::{self, Finding, FindingBuilder};
+use crate::inventory::lookups::input_document;
+use crate::inventory::{LoadedInventory, ResourceType};
+use crate::policy::{PolicySet, RuleInfo, eval};
+use crate::report::{
+    InventorySummary, OutputSpec, PolicyFileSummary, Report, RuleSummary, Summary,
+};
+use crate::severity::FailOn;
+use crate::waiver;
+
+/// Everything `check` needs besides the inventory.
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    pub policies: Vec<String>,
+    pub no_builtin: bool,
+    pub config: Option<String>,
+    pub outputs: Vec<OutputSpec>,
+    /// From the flag or `DXCHECK_FAIL_ON`; the config file's `fail_on` applies when None.
+    pub fail_on: Option<FailOn>,
+    pub only_rules: Vec<String>,
+    pub skip_rules: Vec<String>,
+    pub allow_partial: bool,
+    pub strict_waivers: bool,
+    /// Worker threads for evaluation; 0 means one per available core.
+    pub threads: usize,
+}
+
+/// Policies compiled and rules selected: ready to check any number of inventories.
+pub struct Checker {
+    pub config: Config,
+    pub policies: PolicySet,
+    pub rules: Vec<RuleInfo>,
+    pub fail_on: FailOn,
+    options: CheckOptions,
+    engine: regorus::Engine,
+}
+
+impl Checker {
+    pub fn new(options: CheckOptions) -> Result<Self, Error> {
+        let config = Config::discover(options.config.as_deref())?;
+        let policies = PolicySet::load(!options.no_builtin, &options.policies)?;
+        let rules = select_rules(&policies, &config, &options)?;
+        let engine = policies.engine(&serde_json::Value::Object(config.params.clone()))?;
+        let fail_on = options.fail_on.or(config.fail_on).unwrap_or_default();
+        Ok(Self {
+            config,
+            policies,
+            rules,
+            fail_on,
+            options,
+            engine,
+        })
+    }
+
+    /// Evaluates the selected rules and builds the report (waivers applied).
+    pub fn check(&self, inventory: &LoadedInventory) -> Result<Report, Error> {
+        let doc = &inventory.document;
+        if !doc.errors.is_empty() && !self.options.allow_partial {
+            return Err(Error::Collect(format!(
+                "{}: the inventory records {} collection error(s), so it is incomplete; \
+                 pass --allow-partial to check it anyway",
+                inventory.files.join(", "),
+                doc.errors.len()
+            )));
+        }
+        let input = input_document(doc)
+            .map_err(|e| Error::Usage(format!("cannot build policy input: {e}")))?;
+        let input = regorus::Value::from(input);
+        let threads = match self.options.threads {
+            0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+            n => n,
+        };
+        let outputs = eval::evaluate(&self.engine, &self.rules, &input, threads)?;
+
+        let builder = FindingBuilder::new(inventory);
+        let mut findings: Vec<Finding> = Vec::new();
+        for (rule, output) in self.rules.iter().zip(&outputs) {
+            let override_severity = self.config.rule(&rule.id).and_then(|r| r.severity);
+            for value in &output.values {
+                findings.push(builder.build(rule, override_severity, value)?);
+            }
+        }
+        let order: HashMap<String, usize> = self
+            .rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.clone(), i))
+            .collect();
+        finding::sort(&mut findings, &order);
+        dedupe(&mut findings);
+
+        let config_name = self
+            .config
+            .path
+            .clone()
+            .unwrap_or_else(|| crate::config::DEFAULT_FILE.to_string());
+        let waivers = waiver::compile(&config_name, &self.config.waivers)?;
+        let today = time::OffsetDateTime::now_utc().date();
+        let outcome = waiver::apply(&config_name, &waivers, &mut findings, today);
+        if self.options.strict_waivers
+            && (!outcome.expired.is_empty() || !outcome.unmatched.is_empty())
+        {
+            return Err(Error::Input(InputError::file(
+                &config_name,
+                format!("--strict-waivers: {}", outcome.messages().join("; ")),
+            )));
+        }
+
+        let summary = Summary::of(&findings, self.fail_on);
+        let rules = self
+            .rules
+            .iter()
+            .map(|r| RuleSummary {
+                severity: self
+                    .config
+                    .rule(&r.id)
+                    .and_then(|c| c.severity)
+                    .unwrap_or(r.severity),
+                checked: checked_count(r, inventory),
+                findings: findings
+                    .iter()
+                    .filter(|f| f.rule_id == r.id && !f.suppressed)
+                    .count(),
+                rule: r.clone(),
+            })
+            .collect();
+        Ok(Report {
+            inventory: InventorySummary {
+                files: inventory
+                    .files
+                    .iter()
+                    .map(|f| {
+                        if f == "-" {
+                            "<stdin>".to_string()
+                        } else {
+                            f.clone()
+                        }
+                    })
+                    .collect(),
+                collected_at: doc.collected_at.clone(),
+                generator: doc
+                    .generator
+                    .as_ref()
+                    .map(|g| format!("{} {}", g.name, g.version)),
+                regions: doc.regions.clone(),
+                hosted_connections: doc.hosted_connections.len(),
+                interconnects: doc.interconnects.len(),
+                lags: doc.lags.len(),
+            },
+            summary,
+            rules,
+            findings,
+            errors: doc.errors.clone(),
+            warnings: outcome.messages(),
+            policy_files: self
+                .policies
+                .files()
+                .map(|f| PolicyFileSummary {
+                    path: f.path.clone(),
+                    sha256: f.sha256(),
+                    builtin: f.builtin,
+                })
+                .collect(),
+        })
+    }
+
+    pub fn outputs(&self) -> &[OutputSpec] {
+        &self.options.outputs
+    }
+}
+
+/// A rule yielding the same message twice for one resource is one finding.
+fn dedupe(findings: &mut Vec<Finding>) {
+    let mut seen = std::collections::HashSet::new();
+    findings.retain(|f| seen.insert(f.fingerprint.clone()));
+}
+
+fn checked_count(rule: &RuleInfo, inventory: &LoadedInventory) -> usize {
+    let doc = &inventory.document;
+    let types = &rule.metadata.custom.resource_types;
+    let count = |t: ResourceType| match t {
+        ResourceType::HostedConnection => doc.hosted_connections.len(),
+        ResourceType::Interconnect => doc.interconnects.len(),
+        ResourceType::Lag => doc.lags.len(),
+    };
+    if types.is_empty() {
+        return count(ResourceType::HostedConnection);
+    }
+    let types: BTreeSet<ResourceType> = types
+        .iter()
+        .filter_map(|t| ResourceType::parse(t))
+        .collect();
+    types.into_iter().map(count).sum()
+}
+
+fn select_rules(
+    policies: &PolicySet,
+    config: &Config,
+    options: &CheckOptions,
+) -> Result<Vec<RuleInfo>, Error> {
+    let known: BTreeSet<&str> = policies.rules.iter().map(|r| r.id.as_str()).collect();
+    for id in options.only_rules.iter().chain(&options.skip_rules) {
+        if !known.contains(id.as_str()) {
+            return Err(Error::Usage(format!(
+                "unknown rule id {id:?}; `dxcheck policy list` shows the rules that are loaded"
+            )));
+        }
+    }
+    Ok(policies
+        .rules
+        .iter()
+        .filter(|r| options.only_rules.is_empty() || options.only_rules.contains(&r.id))
+        .filter(|r| !options.skip_rules.contains(&r.id))
+        .filter(|r| config.rule(&r.id).and_then(|c| c.enabled) != Some(false))
+        .cloned()
+        .collect())
+}

@@ -1,0 +1,14 @@
+//! dxcheck: compliance checks for AWS Direct Connect hosted connections.
+//!
+//! collect (AWS SDK) → inventory (JSON) → policies (Rego, regorus) → findings → reports.
+
+pub mod check;
+pub mod cli;
+pub mod config;
+pub mod error;
+pub mod finding;
+pub mod inventory;
+pub mod policy;
+pub mod report;
+pub mod severity;
+pub mod waiver;

@@ -1,0 +1,120 @@
+//! Evaluating finding rules. One compiled engine is cloned per worker thread; each thread takes
+//! whole rules, and results land in per-rule slots, so the output order never depends on timing.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use regorus::{Engine, Value};
+
+use super::RuleInfo;
+use crate::error::Error;
+
+/// What one rule yielded: each value as JSON, in the engine's (sorted, deterministic) order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleOutput {
+    pub values: Vec<serde_json::Value>,
+    /// Wall time spent evaluating this rule.
+    pub elapsed: std::time::Duration,
+}
+
+/// Evaluates `rules` against `input` on up to `threads` threads.
+pub fn evaluate(
+    engine: &Engine,
+    rules: &[RuleInfo],
+    input: &Value,
+    threads: usize,
+) -> Result<Vec<RuleOutput>, Error> {
+    let threads = threads.clamp(1, rules.len().max(1));
+    if threads == 1 {
+        let mut engine = engine.clone();
+        engine.set_input(input.clone());
+        return rules
+            .iter()
+            .map(|r| evaluate_rule(&mut engine, r))
+            .collect();
+    }
+    let next = AtomicUsize::new(0);
+    let mut slots: Vec<Option<Result<RuleOutput, Error>>> =
+        (0..rules.len()).map(|_| None).collect();
+    let results: Vec<Vec<(usize, Result<RuleOutput, Error>)>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                let next = &next;
+                scope.spawn(move || {
+                    let mut engine = engine.clone();
+                    engine.set_input(input.clone());
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(rule) = rules.get(i) else { break };
+                        done.push((i, evaluate_rule(&mut engine, rule)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| {
+                w.join().unwrap_or_else(|_| {
+                    vec![(
+                        usize::MAX,
+                        Err(Error::Usage("a policy evaluation thread panicked".into())),
+                    )]
+                })
+            })
+            .collect()
+    });
+    for (i, result) in results.into_iter().flatten() {
+        if i == usize::MAX {
+            return result.map(|_| Vec::new());
+        }
+        slots[i] = Some(result);
+    }
+    slots
+        .into_iter()
+        .map(|s| s.unwrap_or_else(|| Err(Error::Usage("a rule was not evaluated".into()))))
+        .collect()
+}
+
+fn evaluate_rule(engine: &mut Engine, rule: &RuleInfo) -> Result<RuleOutput, Error> {
+    let started = std::time::Instant::now();
+    let value = engine.eval_rule(rule.query()).map_err(|e| Error::Eval {
+        file: rule.file.clone(),
+        rule: rule.name.clone(),
+        message: one_line(&e.to_string()),
+    })?;
+    let values = match value {
+        Value::Undefined | Value::Bool(false) => Ok(Vec::new()),
+        Value::Set(set) => set.iter().map(to_json).collect::<Result<_, _>>(),
+        Value::Array(items) => items.iter().map(to_json).collect::<Result<_, _>>(),
+        Value::Bool(true) => Ok(vec![serde_json::Value::Bool(true)]),
+        v @ (Value::String(_) | Value::Object(_)) => to_json(&v).map(|j| vec![j]),
+        other => {
+            return Err(Error::Eval {
+                file: rule.file.clone(),
+                rule: rule.name.clone(),
+                message: format!(
+                    "yields {}; a finding rule must yield a set of strings or of objects with \"msg\"",
+                    other
+                ),
+            });
+        }
+    }
+    .map_err(|e| Error::Eval { file: rule.file.clone(), rule: rule.name.clone(), message: e })?;
+    Ok(RuleOutput {
+        values,
+        elapsed: started.elapsed(),
+    })
+}
+
+fn to_json(v: &Value) -> Result<serde_json::Value, String> {
+    serde_json::to_value(v).map_err(|e| format!("yields a value that is not JSON: {e}"))
+}
+
+fn one_line(s: &str) -> String {
+    s.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
