@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use crate::baseline::Baseline;
 use crate::config::Config;
 use crate::error::{Error, InputError};
 use crate::finding::{self, Finding, FindingBuilder};
@@ -27,6 +28,10 @@ pub struct CheckOptions {
     pub skip_rules: Vec<String>,
     pub allow_partial: bool,
     pub strict_waivers: bool,
+    /// Findings whose fingerprints this file lists are baselined: reported, not failing.
+    pub baseline: Option<String>,
+    /// Record this run's findings as the new baseline, then apply it.
+    pub write_baseline: Option<String>,
     /// Worker threads for evaluation; 0 means one per available core.
     pub threads: usize,
 }
@@ -39,6 +44,7 @@ pub struct Checker {
     pub fail_on: FailOn,
     options: CheckOptions,
     engine: regorus::Engine,
+    baseline: Option<Baseline>,
 }
 
 impl Checker {
@@ -48,6 +54,11 @@ impl Checker {
         let rules = select_rules(&policies, &config, &options)?;
         let engine = policies.engine(&serde_json::Value::Object(config.params.clone()))?;
         let fail_on = options.fail_on.or(config.fail_on).unwrap_or_default();
+        // Read before any evaluation (or collection, for scan): a bad baseline fails fast.
+        let baseline = match (&options.baseline, &options.write_baseline) {
+            (Some(path), None) => Some(Baseline::read(path)?),
+            _ => None,
+        };
         Ok(Self {
             config,
             policies,
@@ -55,6 +66,7 @@ impl Checker {
             fail_on,
             options,
             engine,
+            baseline,
         })
     }
 
@@ -112,6 +124,25 @@ impl Checker {
             )));
         }
 
+        let mut warnings = outcome.messages();
+        if let Some(path) = &self.options.write_baseline {
+            let baseline = Baseline::of(&findings);
+            baseline.write(path)?;
+            eprintln!(
+                "dxcheck: wrote a baseline of {} findings to {path}",
+                baseline.findings.len()
+            );
+            baseline.apply(&mut findings);
+        } else if let Some(baseline) = &self.baseline {
+            let stale = baseline.apply(&mut findings);
+            if stale > 0 {
+                warnings.push(format!(
+                    "{stale} baseline entries in {} match no finding any more (fixed or gone)",
+                    self.options.baseline.as_deref().unwrap_or_default()
+                ));
+            }
+        }
+
         let summary = Summary::of(&findings, self.fail_on);
         let rules = self
             .rules
@@ -157,7 +188,7 @@ impl Checker {
             rules,
             findings,
             errors: doc.errors.clone(),
-            warnings: outcome.messages(),
+            warnings,
             policy_files: self
                 .policies
                 .files()

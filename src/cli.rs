@@ -112,6 +112,19 @@ pub struct CheckArgs {
     /// Expired or unmatched waivers are errors (exit 2) rather than warnings.
     #[arg(long, env = "DXCHECK_STRICT_WAIVERS")]
     pub strict_waivers: bool,
+    /// Only findings not listed in this baseline file fail the run; listed ones are reported as
+    /// baselined.
+    #[arg(
+        long,
+        value_name = "FILE",
+        env = "DXCHECK_BASELINE",
+        conflicts_with = "write_baseline"
+    )]
+    pub baseline: Option<String>,
+    /// Record the current findings' fingerprints as a baseline file (then exit 0 unless the run
+    /// errs: every finding is now baselined).
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<String>,
     /// Evaluation threads (default: one per core).
     #[arg(long, value_name = "N", default_value_t = 0, hide = true)]
     pub threads: usize,
@@ -138,6 +151,8 @@ impl CheckArgs {
             skip_rules: self.skip_rules.clone(),
             allow_partial: self.allow_partial,
             strict_waivers: self.strict_waivers,
+            baseline: self.baseline.clone(),
+            write_baseline: self.write_baseline.clone(),
             threads: self.threads,
         }
     }

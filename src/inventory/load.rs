@@ -254,7 +254,8 @@ fn json_error(name: &str, path: &str, e: &serde_json::Error) -> InputError {
     if e.line() == 0 {
         InputError::file(name, message)
     } else {
-        InputError::at(name, e.line(), e.column(), message)
+        // serde_json counts a position before a line's first character as column 0.
+        InputError::at(name, e.line(), e.column().max(1), message)
     }
 }
 

@@ -6,6 +6,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use regorus::{Engine, Value};
 
 use super::RuleInfo;
+use super::module::split_regorus_error;
 use crate::error::Error;
 
 /// What one rule yielded: each value as JSON, in the engine's (sorted, deterministic) order.
@@ -78,10 +79,16 @@ pub fn evaluate(
 
 fn evaluate_rule(engine: &mut Engine, rule: &RuleInfo) -> Result<RuleOutput, Error> {
     let started = std::time::Instant::now();
-    let value = engine.eval_rule(rule.query()).map_err(|e| Error::Eval {
-        file: rule.file.clone(),
-        rule: rule.name.clone(),
-        message: one_line(&e.to_string()),
+    let value = engine.eval_rule(rule.query()).map_err(|e| {
+        let (location, message) = split_regorus_error(&e.to_string());
+        Error::Eval {
+            file: match location {
+                Some((file, line, col)) => format!("{file}:{line}:{col}"),
+                None => rule.file.clone(),
+            },
+            rule: rule.name.clone(),
+            message,
+        }
     })?;
     let values = match value {
         Value::Undefined | Value::Bool(false) => Ok(Vec::new()),
@@ -109,12 +116,4 @@ fn evaluate_rule(engine: &mut Engine, rule: &RuleInfo) -> Result<RuleOutput, Err
 
 fn to_json(v: &Value) -> Result<serde_json::Value, String> {
     serde_json::to_value(v).map_err(|e| format!("yields a value that is not JSON: {e}"))
-}
-
-fn one_line(s: &str) -> String {
-    s.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
