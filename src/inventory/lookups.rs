@@ -7,6 +7,7 @@
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -19,8 +20,11 @@ pub fn is_active(state: Option<&str>) -> bool {
     state.is_some_and(|s| ACTIVE_STATES.contains(&s))
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
+#[schemars(
+    description = "Derived lookups, present only in the policy input: groupings computed once in Rust so that cross-connection policies stay linear. Lists hold indexes into hostedConnections."
+)]
 pub struct Lookups {
     /// Every interconnect and LAG by id.
     pub parents: BTreeMap<String, Parent>,
@@ -35,7 +39,7 @@ pub struct Lookups {
     pub active_connections_by_parent: BTreeMap<String, Vec<usize>>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Parent {
     /// interconnect | lag

@@ -49,6 +49,11 @@ pub struct Inventory {
     /// Calls that still failed after retries: the collection is incomplete where these name.
     #[serde(default)]
     pub errors: Vec<CollectionError>,
+    /// Computed by dxcheck for policies (see `dxcheck input`); never read from a file: a document
+    /// printed by `dxcheck input` can be checked again, and its lookups are recomputed.
+    #[serde(default, skip_serializing)]
+    #[schemars(with = "Option<super::lookups::Lookups>")]
+    pub lookups: Option<serde::de::IgnoredAny>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -123,7 +128,8 @@ pub struct Connection {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "timestamp::epoch_seconds"
+        deserialize_with = "timestamp::epoch_seconds",
+        serialize_with = "timestamp::serialize_epoch_seconds"
     )]
     pub loa_issue_time: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -204,7 +210,8 @@ pub struct Interconnect {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "timestamp::epoch_seconds"
+        deserialize_with = "timestamp::epoch_seconds",
+        serialize_with = "timestamp::serialize_epoch_seconds"
     )]
     pub loa_issue_time: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

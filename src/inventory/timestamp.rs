@@ -25,6 +25,18 @@ pub fn epoch_seconds<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::
     }
 }
 
+/// Whole seconds as an integer (`1767225600`, as the API sends them), fractions as they are.
+pub fn serialize_epoch_seconds<S: serde::Serializer>(
+    v: &Option<f64>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(t) if t.fract() == 0.0 && t.abs() < 9.0e15 => s.serialize_i64(*t as i64),
+        Some(t) => s.serialize_f64(*t),
+        None => s.serialize_none(),
+    }
+}
+
 pub fn parse_rfc3339(s: &str) -> Option<OffsetDateTime> {
     OffsetDateTime::parse(s, &Rfc3339).ok()
 }
