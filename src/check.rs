@@ -1,6 +1,7 @@
 //! `dxcheck check`: policies over an inventory, to findings, to reports, to an exit code.
 
 use std::collections::{BTreeSet, HashMap};
+use std::time::Instant;
 
 use crate::baseline::Baseline;
 use crate::config::Config;
@@ -10,7 +11,7 @@ use crate::inventory::lookups::input_document;
 use crate::inventory::{LoadedInventory, ResourceType};
 use crate::policy::{PolicySet, RuleInfo, eval};
 use crate::report::{
-    InventorySummary, OutputSpec, PolicyFileSummary, Report, RuleSummary, Summary,
+    InventorySummary, OutputSpec, PolicyFileSummary, Report, RuleSummary, Summary, Timings,
 };
 use crate::severity::FailOn;
 use crate::waiver;
@@ -81,14 +82,19 @@ impl Checker {
                 doc.errors.len()
             )));
         }
+        let started = Instant::now();
         let input = input_document(doc)
             .map_err(|e| Error::Usage(format!("cannot build policy input: {e}")))?;
         let input = regorus::Value::from(input);
+        let input_built = started.elapsed();
         let threads = match self.options.threads {
             0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
             n => n,
         };
+        let started = Instant::now();
         let outputs = eval::evaluate(&self.engine, &self.rules, &input, threads)?;
+        let evaluated = started.elapsed();
+        let started = Instant::now();
 
         let builder = FindingBuilder::new(inventory);
         let mut findings: Vec<Finding> = Vec::new();
@@ -144,6 +150,17 @@ impl Checker {
         }
 
         let summary = Summary::of(&findings, self.fail_on);
+        let timings = Timings {
+            input: input_built,
+            evaluation: evaluated,
+            rules: self
+                .rules
+                .iter()
+                .zip(&outputs)
+                .map(|(r, o)| (r.id.clone(), o.elapsed))
+                .collect(),
+            findings: started.elapsed(),
+        };
         let rules = self
             .rules
             .iter()
@@ -189,6 +206,7 @@ impl Checker {
             findings,
             errors: doc.errors.clone(),
             warnings,
+            timings,
             policy_files: self
                 .policies
                 .files()

@@ -2,6 +2,7 @@
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
+use std::time::Instant;
 
 use clap::{Args, CommandFactory, Parser, Subcommand};
 
@@ -125,6 +126,9 @@ pub struct CheckArgs {
     /// errs: every finding is now baselined).
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<String>,
+    /// Print where the time went (loading, input, evaluation per rule, reporting) to stderr.
+    #[arg(long)]
+    pub timings: bool,
     /// Evaluation threads (default: one per core).
     #[arg(long, value_name = "N", default_value_t = 0, hide = true)]
     pub threads: usize,
@@ -191,13 +195,32 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
 }
 
 fn check(args: &CheckArgs) -> Result<u8, Error> {
+    let started = Instant::now();
     let checker = Checker::new(args.options())?;
+    let policies_loaded = started.elapsed();
+    let started = Instant::now();
     let inventory = LoadedInventory::load(&args.inventory.paths()?)?;
+    let inventory_loaded = started.elapsed();
     let report = checker.check(&inventory)?;
     for w in &report.warnings {
         eprintln!("dxcheck: warning: {w}");
     }
+    let started = Instant::now();
     crate::report::write_all(&report, checker.outputs())?;
+    if args.timings {
+        let t = &report.timings;
+        let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+        eprintln!("timings (ms):");
+        eprintln!("  policies+config   {:>9.1}", ms(policies_loaded));
+        eprintln!("  inventory parse   {:>9.1}", ms(inventory_loaded));
+        eprintln!("  policy input      {:>9.1}", ms(t.input));
+        eprintln!("  evaluation        {:>9.1}", ms(t.evaluation));
+        for (id, d) in &t.rules {
+            eprintln!("    {id:<16}{:>9.1}", ms(*d));
+        }
+        eprintln!("  findings          {:>9.1}", ms(t.findings));
+        eprintln!("  reports           {:>9.1}", ms(started.elapsed()));
+    }
     Ok(if report.summary.failed {
         EXIT_FINDINGS
     } else {

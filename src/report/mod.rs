@@ -29,6 +29,21 @@ pub struct Report {
     /// Things the user should know that did not stop the run (an expired waiver, say).
     pub warnings: Vec<String>,
     pub policy_files: Vec<PolicyFileSummary>,
+    /// Where the time went; never rendered into a report, which must stay deterministic.
+    pub timings: Timings,
+}
+
+/// Wall time of the phases of `check`, for `--timings` and the benchmarks.
+#[derive(Debug, Clone, Default)]
+pub struct Timings {
+    /// Building the policy input (inventory plus lookups) as a Rego value.
+    pub input: std::time::Duration,
+    /// All rules, on all worker threads.
+    pub evaluation: std::time::Duration,
+    /// Per rule, in rule order (summed across threads, these can exceed `evaluation`).
+    pub rules: Vec<(String, std::time::Duration)>,
+    /// Turning values into findings, sorting, waivers, baseline.
+    pub findings: std::time::Duration,
 }
 
 #[derive(Debug, Clone, Default)]
