@@ -16,6 +16,8 @@ use crate::report::{
 use crate::severity::FailOn;
 use crate::waiver;
 
+pub const DEFAULT_POLICY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// Everything `check` needs besides the inventory.
 #[derive(Debug, Clone, Default)]
 pub struct CheckOptions {
@@ -33,6 +35,11 @@ pub struct CheckOptions {
     pub baseline: Option<String>,
     /// Record this run's findings as the new baseline, then apply it.
     pub write_baseline: Option<String>,
+    /// Wall-time limit for evaluating one rule: a runaway policy is an error, not a hang.
+    /// Zero means `DEFAULT_POLICY_TIMEOUT`.
+    pub policy_timeout: std::time::Duration,
+    /// Report the other rules' findings when a rule fails to evaluate (the run still exits 2).
+    pub keep_going: bool,
     /// Worker threads for evaluation; 0 means one per available core.
     pub threads: usize,
 }
@@ -53,7 +60,16 @@ impl Checker {
         let config = Config::discover(options.config.as_deref())?;
         let policies = PolicySet::load(!options.no_builtin, &options.policies)?;
         let rules = select_rules(&policies, &config, &options)?;
-        let engine = policies.engine(&serde_json::Value::Object(config.params.clone()))?;
+        let mut engine = policies.engine(&serde_json::Value::Object(config.params.clone()))?;
+        engine.set_execution_timer_config(regorus::utils::limits::ExecutionTimerConfig {
+            limit: if options.policy_timeout.is_zero() {
+                DEFAULT_POLICY_TIMEOUT
+            } else {
+                options.policy_timeout
+            },
+            // Reading the clock every 1000 units of work keeps its cost out of the profile.
+            check_interval: std::num::NonZeroU32::new(1000).unwrap_or(std::num::NonZeroU32::MIN),
+        });
         let fail_on = options.fail_on.or(config.fail_on).unwrap_or_default();
         // Read before any evaluation (or collection, for scan): a bad baseline fails fast.
         let baseline = match (&options.baseline, &options.write_baseline) {
@@ -92,16 +108,32 @@ impl Checker {
             n => n,
         };
         let started = Instant::now();
-        let outputs = eval::evaluate(&self.engine, &self.rules, &input, threads)?;
+        let results = eval::evaluate(&self.engine, &self.rules, &input, threads);
         let evaluated = started.elapsed();
         let started = Instant::now();
 
+        // A rule that failed is never silently skipped: the first error ends the run, or, with
+        // --keep-going, every error is kept for the report and the run still exits 2.
         let builder = FindingBuilder::new(inventory);
         let mut findings: Vec<Finding> = Vec::new();
-        for (rule, output) in self.rules.iter().zip(&outputs) {
+        let mut rule_errors: Vec<String> = Vec::new();
+        let mut rule_times = Vec::with_capacity(self.rules.len());
+        for (rule, result) in self.rules.iter().zip(results) {
             let override_severity = self.config.rule(&rule.id).and_then(|r| r.severity);
-            for value in &output.values {
-                findings.push(builder.build(rule, override_severity, value)?);
+            let built = result.and_then(|output| {
+                rule_times.push((rule.id.clone(), output.elapsed));
+                output
+                    .values
+                    .iter()
+                    .map(|v| builder.build(rule, override_severity, v))
+                    .collect::<Result<Vec<_>, _>>()
+            });
+            match built {
+                Ok(mut fs) => findings.append(&mut fs),
+                Err(e) if self.options.keep_going => {
+                    rule_errors.push(format!("{} ({}): {e}", rule.id, rule.file))
+                }
+                Err(e) => return Err(e),
             }
         }
         let order: HashMap<String, usize> = self
@@ -153,12 +185,7 @@ impl Checker {
         let timings = Timings {
             input: input_built,
             evaluation: evaluated,
-            rules: self
-                .rules
-                .iter()
-                .zip(&outputs)
-                .map(|(r, o)| (r.id.clone(), o.elapsed))
-                .collect(),
+            rules: rule_times,
             findings: started.elapsed(),
         };
         let rules = self
@@ -206,6 +233,7 @@ impl Checker {
             findings,
             errors: doc.errors.clone(),
             warnings,
+            rule_errors,
             timings,
             policy_files: self
                 .policies

@@ -126,6 +126,12 @@ pub struct CheckArgs {
     /// errs: every finding is now baselined).
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<String>,
+    /// Seconds one rule may evaluate before the run fails (a runaway policy is an error, not a hang).
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    pub policy_timeout: u64,
+    /// When a rule fails to evaluate, still report the other rules' findings; the run exits 2.
+    #[arg(long)]
+    pub keep_going: bool,
     /// Print where the time went (loading, input, evaluation per rule, reporting) to stderr.
     #[arg(long)]
     pub timings: bool,
@@ -155,6 +161,8 @@ impl CheckArgs {
             skip_rules: self.skip_rules.clone(),
             allow_partial: self.allow_partial,
             strict_waivers: self.strict_waivers,
+            keep_going: self.keep_going,
+            policy_timeout: std::time::Duration::from_secs(self.policy_timeout.max(1)),
             baseline: self.baseline.clone(),
             write_baseline: self.write_baseline.clone(),
             threads: self.threads,
@@ -165,6 +173,7 @@ impl CheckArgs {
 /// Parses the command line, runs it, and maps the outcome to the documented exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    crate::interrupt::install();
     match run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
@@ -220,6 +229,13 @@ fn check(args: &CheckArgs) -> Result<u8, Error> {
         }
         eprintln!("  findings          {:>9.1}", ms(t.findings));
         eprintln!("  reports           {:>9.1}", ms(started.elapsed()));
+    }
+    if !report.rule_errors.is_empty() {
+        return Err(Error::Usage(format!(
+            "{} rule(s) failed to evaluate, so the report is incomplete: {}",
+            report.rule_errors.len(),
+            report.rule_errors.join("; ")
+        )));
     }
     Ok(if report.summary.failed {
         EXIT_FINDINGS

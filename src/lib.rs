@@ -8,6 +8,7 @@ pub mod cli;
 pub mod config;
 pub mod error;
 pub mod finding;
+pub mod interrupt;
 pub mod inventory;
 pub mod policy;
 pub mod report;

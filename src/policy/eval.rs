@@ -17,13 +17,14 @@ pub struct RuleOutput {
     pub elapsed: std::time::Duration,
 }
 
-/// Evaluates `rules` against `input` on up to `threads` threads.
+/// Evaluates `rules` against `input` on up to `threads` threads: one result per rule, in rule
+/// order, whatever the threads' timing.
 pub fn evaluate(
     engine: &Engine,
     rules: &[RuleInfo],
     input: &Value,
     threads: usize,
-) -> Result<Vec<RuleOutput>, Error> {
+) -> Vec<Result<RuleOutput, Error>> {
     let threads = threads.clamp(1, rules.len().max(1));
     if threads == 1 {
         let mut engine = engine.clone();
@@ -34,9 +35,7 @@ pub fn evaluate(
             .collect();
     }
     let next = AtomicUsize::new(0);
-    let mut slots: Vec<Option<Result<RuleOutput, Error>>> =
-        (0..rules.len()).map(|_| None).collect();
-    let results: Vec<Vec<(usize, Result<RuleOutput, Error>)>> = std::thread::scope(|scope| {
+    let done: Vec<Vec<(usize, Result<RuleOutput, Error>)>> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 let next = &next;
@@ -55,25 +54,28 @@ pub fn evaluate(
             .collect();
         workers
             .into_iter()
-            .map(|w| {
-                w.join().unwrap_or_else(|_| {
-                    vec![(
-                        usize::MAX,
-                        Err(Error::Usage("a policy evaluation thread panicked".into())),
-                    )]
-                })
-            })
+            .map(|w| w.join().unwrap_or_default())
             .collect()
     });
-    for (i, result) in results.into_iter().flatten() {
-        if i == usize::MAX {
-            return result.map(|_| Vec::new());
-        }
+    let mut slots: Vec<Option<Result<RuleOutput, Error>>> =
+        (0..rules.len()).map(|_| None).collect();
+    for (i, result) in done.into_iter().flatten() {
         slots[i] = Some(result);
     }
     slots
         .into_iter()
-        .map(|s| s.unwrap_or_else(|| Err(Error::Usage("a rule was not evaluated".into()))))
+        .zip(rules)
+        .map(|(slot, rule)| {
+            // Only a panicking worker leaves a slot empty: the rule did not run, which must not
+            // look like a rule that found nothing.
+            slot.unwrap_or_else(|| {
+                Err(Error::Eval {
+                    file: rule.file.clone(),
+                    rule: rule.name.clone(),
+                    message: "evaluation aborted".into(),
+                })
+            })
+        })
         .collect()
 }
 

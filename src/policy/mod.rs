@@ -3,6 +3,7 @@
 pub mod eval;
 pub mod metadata;
 pub mod module;
+pub mod recursion;
 pub mod source;
 
 use std::collections::HashMap;
@@ -80,6 +81,7 @@ impl PolicySet {
         for f in files {
             modules.push(ParsedModule::parse(f)?);
         }
+        check_recursion(&modules)?;
         let mut rules = Vec::new();
         let mut seen: HashMap<String, (String, usize)> = HashMap::new();
         for m in &modules {
@@ -125,6 +127,15 @@ impl PolicySet {
     pub fn engine(&self, params: &serde_json::Value) -> Result<Engine, Error> {
         engine_for(self.files(), params)
     }
+}
+
+/// Rejects recursive functions across `modules` (regorus would overflow its stack on them).
+pub fn check_recursion(modules: &[ParsedModule]) -> Result<(), InputError> {
+    let functions: Vec<(String, recursion::FunctionCalls)> = modules
+        .iter()
+        .flat_map(|m| m.functions.iter().map(|f| (m.file.path.clone(), f.clone())))
+        .collect();
+    recursion::check(&functions)
 }
 
 /// An engine loaded with `files` and with `params` at `data.dxcheck.params`.

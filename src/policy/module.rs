@@ -57,6 +57,8 @@ pub struct ParsedModule {
     pub rules: Vec<RuleSite>,
     /// Metadata of each rule definition that has a block, by line of the definition.
     pub rule_metadata: Vec<(usize, Metadata)>,
+    /// The functions this module defines and what they call (to reject recursion).
+    pub functions: Vec<super::recursion::FunctionCalls>,
 }
 
 impl ParsedModule {
@@ -89,6 +91,9 @@ impl ParsedModule {
         }
         let blocks = parse_blocks(&file.path, &file.text)?;
         let (package_metadata, rule_metadata) = attach(&blocks, package_line);
+        let ast = serde_json::to_value(&module)
+            .map_err(|e| InputError::file(&file.path, format!("cannot inspect policy: {e}")))?;
+        let functions = super::recursion::function_calls(&ast, &file.text, &package);
         Ok(Self {
             file,
             package,
@@ -96,6 +101,7 @@ impl ParsedModule {
             package_metadata,
             rules,
             rule_metadata,
+            functions,
         })
     }
 

@@ -68,5 +68,6 @@ pub fn to_value(report: &Report) -> Value {
         "findings": report.findings,
         "errors": report.errors,
         "warnings": report.warnings,
+        "ruleErrors": report.rule_errors,
     })
 }

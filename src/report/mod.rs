@@ -29,6 +29,8 @@ pub struct Report {
     /// Things the user should know that did not stop the run (an expired waiver, say).
     pub warnings: Vec<String>,
     pub policy_files: Vec<PolicyFileSummary>,
+    /// Rules that failed to evaluate under --keep-going: the report is incomplete where they are.
+    pub rule_errors: Vec<String>,
     /// Where the time went; never rendered into a report, which must stay deterministic.
     pub timings: Timings,
 }
@@ -242,6 +244,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(|e| fail(&crate::inventory::load::io_reason(&e)))?;
+    let _tracked = crate::interrupt::track(tmp.path());
     tmp.write_all(bytes)
         .and_then(|()| tmp.flush())
         .map_err(|e| fail(&e))?;

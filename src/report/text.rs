@@ -51,6 +51,13 @@ impl Reporter for TextReporter {
                 e.message
             )?;
         }
+        for e in &report.rule_errors {
+            writeln!(
+                out,
+                "{} rule not evaluated: {e}",
+                self.paint("1;31", "error:")
+            )?;
+        }
         for w in &report.warnings {
             writeln!(out, "{} {w}", self.paint("33", "warning:"))?;
         }
