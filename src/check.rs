@@ -38,6 +38,8 @@ pub struct CheckOptions {
     /// Wall-time limit for evaluating one rule: a runaway policy is an error, not a hang.
     /// Zero means `DEFAULT_POLICY_TIMEOUT`.
     pub policy_timeout: std::time::Duration,
+    /// Memory the whole process may use while policies evaluate; None: 75% of physical memory.
+    pub memory_limit: Option<u64>,
     /// Report the other rules' findings when a rule fails to evaluate (the run still exits 2).
     pub keep_going: bool,
     /// Worker threads for evaluation; 0 means one per available core.
@@ -61,6 +63,12 @@ impl Checker {
         let policies = PolicySet::load(!options.no_builtin, &options.policies)?;
         let rules = select_rules(&policies, &config, &options)?;
         let mut engine = policies.engine(&serde_json::Value::Object(config.params.clone()))?;
+        // regorus counts every allocation (it installs an accounting allocator) and fails an
+        // evaluation that crosses this line, where a huge comprehension would otherwise run the
+        // machine out of memory.
+        regorus::set_global_memory_limit(Some(
+            options.memory_limit.unwrap_or_else(default_memory_limit),
+        ));
         engine.set_execution_timer_config(regorus::utils::limits::ExecutionTimerConfig {
             limit: if options.policy_timeout.is_zero() {
                 DEFAULT_POLICY_TIMEOUT
@@ -250,6 +258,16 @@ impl Checker {
     pub fn outputs(&self) -> &[OutputSpec] {
         &self.options.outputs
     }
+}
+
+/// 75% of physical memory (from /proc/meminfo), or 8 GiB where that cannot be read.
+fn default_memory_limit() -> u64 {
+    let total_kib = std::fs::read_to_string("/proc/meminfo").ok().and_then(|m| {
+        m.lines()
+            .find_map(|l| l.strip_prefix("MemTotal:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+    });
+    total_kib.map_or(8 << 30, |kib| kib * 1024 / 4 * 3)
 }
 
 /// A rule yielding the same message twice for one resource is one finding.

@@ -27,12 +27,15 @@ pub const EXIT_ERROR: u8 = 2;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// More detail on stderr: -v what was loaded, -vv timings, -vvv every rule's result count.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Evaluate policies over one or more inventories and report findings.
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// Print the exact document policies see as `input` (inventory plus derived lookups).
     Input(InputArgs),
     /// Print the JSON Schema of the inventory document.
@@ -129,6 +132,9 @@ pub struct CheckArgs {
     /// Seconds one rule may evaluate before the run fails (a runaway policy is an error, not a hang).
     #[arg(long, value_name = "SECONDS", default_value_t = 60)]
     pub policy_timeout: u64,
+    /// Memory (MiB) the process may use while policies evaluate (default: 75% of physical memory).
+    #[arg(long, value_name = "MIB")]
+    pub policy_memory_limit: Option<u64>,
     /// When a rule fails to evaluate, still report the other rules' findings; the run exits 2.
     #[arg(long)]
     pub keep_going: bool,
@@ -162,6 +168,9 @@ impl CheckArgs {
             allow_partial: self.allow_partial,
             strict_waivers: self.strict_waivers,
             keep_going: self.keep_going,
+            memory_limit: self
+                .policy_memory_limit
+                .map(|mib| mib.saturating_mul(1 << 20)),
             policy_timeout: std::time::Duration::from_secs(self.policy_timeout.max(1)),
             baseline: self.baseline.clone(),
             write_baseline: self.write_baseline.clone(),
@@ -185,7 +194,7 @@ pub fn main() -> ExitCode {
 
 pub fn run(cli: Cli) -> Result<u8, Error> {
     match cli.command {
-        Command::Check(args) => check(&args),
+        Command::Check(args) => check(&args, cli.verbose),
         Command::Input(args) => input(&args),
         Command::Schema => {
             let schema = schemars::schema_for!(Inventory);
@@ -203,20 +212,46 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
     }
 }
 
-fn check(args: &CheckArgs) -> Result<u8, Error> {
+fn check(args: &CheckArgs, verbose: u8) -> Result<u8, Error> {
     let started = Instant::now();
     let checker = Checker::new(args.options())?;
     let policies_loaded = started.elapsed();
     let started = Instant::now();
     let inventory = LoadedInventory::load(&args.inventory.paths()?)?;
     let inventory_loaded = started.elapsed();
+    if verbose >= 1 {
+        let files: Vec<&str> = checker.policies.files().map(|f| f.path.as_str()).collect();
+        eprintln!(
+            "dxcheck: {} policy files: {}",
+            files.len(),
+            files.join(", ")
+        );
+        eprintln!(
+            "dxcheck: {} rules selected; config: {}",
+            checker.rules.len(),
+            checker.config.path.as_deref().unwrap_or("none")
+        );
+        eprintln!(
+            "dxcheck: inventory {}: {} resources",
+            inventory.files.join(", "),
+            inventory.resource_count()
+        );
+    }
     let report = checker.check(&inventory)?;
+    if verbose >= 3 {
+        for r in &report.rules {
+            eprintln!(
+                "dxcheck: rule {} checked {} resources, {} findings",
+                r.rule.id, r.checked, r.findings
+            );
+        }
+    }
     for w in &report.warnings {
         eprintln!("dxcheck: warning: {w}");
     }
     let started = Instant::now();
     crate::report::write_all(&report, checker.outputs())?;
-    if args.timings {
+    if args.timings || verbose >= 2 {
         let t = &report.timings;
         let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
         eprintln!("timings (ms):");

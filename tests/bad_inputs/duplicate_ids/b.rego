@@ -1,0 +1,6 @@
+package dup.b
+
+# METADATA
+# custom:
+#   id: DUP1
+deny contains "b" if { false }

@@ -1,0 +1,5 @@
+package bad.number
+
+deny contains n if {
+	some n in [1, 2]
+}

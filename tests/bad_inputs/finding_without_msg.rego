@@ -1,0 +1,6 @@
+package bad.nomsg
+
+deny contains finding if {
+	some c in input.hostedConnections
+	finding := {"message": "wrong key", "resource": c.connectionId}
+}

@@ -1,0 +1,5 @@
+package bad.syntax
+
+deny contains msg if {
+	msg :=
+}
