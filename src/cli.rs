@@ -36,6 +36,9 @@ pub struct Cli {
 pub enum Command {
     /// Evaluate policies over one or more inventories and report findings.
     Check(Box<CheckArgs>),
+    /// Show what changed between two inventories: added, removed and changed resources.
+    /// Exit 0 when nothing changed, 1 when something did.
+    Diff(DiffArgs),
     /// Print the exact document policies see as `input` (inventory plus derived lookups).
     Input(InputArgs),
     /// Print the JSON Schema of the inventory document.
@@ -147,6 +150,20 @@ pub struct CheckArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier inventory.
+    pub old: String,
+    /// The later inventory.
+    pub new: String,
+    /// text, json or markdown.
+    #[arg(long, short = 'f', default_value = "text", value_parser = ["text", "json", "markdown"])]
+    pub format: String,
+    /// Compare only these fields (comma-separated or repeated; `tags` covers every tag).
+    #[arg(long, value_delimiter = ',', value_name = "FIELD")]
+    pub fields: Vec<String>,
+}
+
+#[derive(Debug, Args)]
 pub struct InputArgs {
     #[command(flatten)]
     pub inventory: InventoryArgs,
@@ -196,6 +213,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
     match cli.command {
         Command::Check(args) => check(&args, cli.verbose),
         Command::Input(args) => input(&args),
+        Command::Diff(args) => diff(&args),
         Command::Schema => {
             let schema = schemars::schema_for!(Inventory);
             print_json(
@@ -276,6 +294,35 @@ fn check(args: &CheckArgs, verbose: u8) -> Result<u8, Error> {
         EXIT_FINDINGS
     } else {
         EXIT_OK
+    })
+}
+
+fn diff(args: &DiffArgs) -> Result<u8, Error> {
+    let old = LoadedInventory::load(std::slice::from_ref(&args.old))?;
+    let new = LoadedInventory::load(std::slice::from_ref(&args.new))?;
+    let diff = crate::diff::Diff::between(&old.document, &new.document, &args.fields)
+        .map_err(|e| Error::Usage(format!("cannot compare inventories: {e}")))?;
+    let mut buf = Vec::new();
+    match args.format.as_str() {
+        "json" => crate::diff::write_json(&diff, &mut buf),
+        "markdown" => crate::diff::write_markdown(&diff, &mut buf),
+        _ => crate::diff::write_text(&diff, &mut buf),
+    }
+    .map_err(|e| Error::Output {
+        path: "<stdout>".into(),
+        message: e.to_string(),
+    })?;
+    let mut out = std::io::stdout().lock();
+    out.write_all(&buf)
+        .and_then(|()| out.flush())
+        .map_err(|e| Error::Output {
+            path: "<stdout>".into(),
+            message: e.to_string(),
+        })?;
+    Ok(if diff.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_FINDINGS
     })
 }
 

@@ -1,0 +1,46 @@
+package dxcheck.dx003_test
+
+import data.dxcheck.dx003
+
+params := {"required_tags": ["Customer", "CostCenter"]}
+
+test_missing_tags_on_connection if {
+	findings := dx003.deny with input as {"hostedConnections": [{
+		"connectionId": "dxcon-t1", "connectionState": "available",
+		"tags": [{"key": "Customer", "value": "acme"}],
+	}]}
+		with data.dxcheck.params as params
+	count(findings) == 1
+	some f in findings
+	f.missingTags == ["CostCenter"]
+}
+
+test_connection_without_tag_data_is_not_judged if {
+	count(dx003.deny) == 0 with input as {"hostedConnections": [{"connectionId": "dxcon-t1", "connectionState": "available"}]}
+		with data.dxcheck.params as params
+}
+
+test_parents_are_always_checked if {
+	findings := dx003.deny with input as {
+		"interconnects": [{"interconnectId": "dxcon-i1", "interconnectState": "available"}],
+		"lags": [{"lagId": "dxlag-l1", "lagState": "available", "tags": [{"key": "Customer"}, {"key": "CostCenter"}]}],
+	}
+		with data.dxcheck.params as params
+	count(findings) == 1
+	some f in findings
+	f.resource == "dxcon-i1"
+	f.missingTags == ["CostCenter", "Customer"]
+}
+
+test_no_required_tags_means_no_findings if {
+	count(dx003.deny) == 0 with input as {"interconnects": [{"interconnectId": "dxcon-i1", "interconnectState": "available"}]}
+		with data.dxcheck.params as {}
+}
+
+test_deleted_resources_are_ignored if {
+	count(dx003.deny) == 0 with input as {
+		"hostedConnections": [{"connectionId": "dxcon-t1", "connectionState": "deleted", "tags": []}],
+		"interconnects": [{"interconnectId": "dxcon-i1", "interconnectState": "deleted"}],
+	}
+		with data.dxcheck.params as params
+}

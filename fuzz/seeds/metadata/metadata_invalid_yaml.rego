@@ -1,0 +1,5 @@
+# METADATA
+# title: [unclosed
+package bad.yaml
+
+deny contains "x" if { false }
