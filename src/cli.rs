@@ -30,8 +30,12 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Collect hosted connections, interconnects and LAGs through the AWS API into an inventory.
+    Collect(CollectArgs),
     /// Evaluate policies over one or more inventories and report findings.
     Check(CheckArgs),
+    /// Collect, then check, in one run (every flag of both).
+    Scan(ScanArgs),
     /// Print the exact document policies see as `input` (inventory plus derived lookups).
     Input(InputArgs),
     /// Print the JSON Schema of the inventory document.
@@ -157,7 +161,9 @@ pub fn main() -> ExitCode {
 
 pub fn run(cli: Cli) -> Result<u8, Error> {
     match cli.command {
+        Command::Collect(args) => collect(&args),
         Command::Check(args) => check(&args),
+        Command::Scan(args) => scan(&args),
         Command::Input(args) => input(&args),
         Command::Schema => {
             let schema = schemars::schema_for!(Inventory);
@@ -212,4 +218,232 @@ fn print_json(value: &serde_json::Value, compact: bool) -> Result<(), Error> {
             path: "<stdout>".into(),
             message: e.to_string(),
         })
+}
+
+#[derive(Debug, Args)]
+pub struct CollectArgs {
+    /// Region to collect (repeatable). Default: the region of the AWS chain (AWS_REGION, the
+    /// profile's region).
+    #[arg(long = "region", value_name = "R")]
+    pub regions: Vec<String>,
+    /// Every region where Direct Connect is offered (opt-in regions the account has not enabled
+    /// are skipped with a warning).
+    #[arg(long, conflicts_with = "regions")]
+    pub all_regions: bool,
+    /// Collect only the hosted connections of this interconnect (dxcon-…) or LAG (dxlag-…)
+    /// (repeatable). Interconnects and LAGs are still all listed.
+    #[arg(long = "parent", value_name = "ID")]
+    pub parents: Vec<String>,
+    /// AWS profile for the base credentials and default region.
+    #[arg(long, value_name = "P")]
+    pub profile: Option<String>,
+    /// Assume this role in a partner account and collect it (repeatable: every account goes
+    /// into one inventory).
+    #[arg(long = "role-arn", value_name = "ARN")]
+    pub role_arns: Vec<String>,
+    /// Direct Connect endpoint to call instead of AWS's (AWS_ENDPOINT_URL_DIRECT_CONNECT works
+    /// too).
+    #[arg(long, value_name = "URL")]
+    pub endpoint_url: Option<String>,
+    /// Requests in flight at most, across all regions, accounts and parents.
+    #[arg(long, value_name = "N", default_value_t = crate::collect::DEFAULT_CONCURRENCY)]
+    pub concurrency: usize,
+    /// The previous inventory: firstSeen/stateSince are carried forward from it (reset when a
+    /// resource's state changed).
+    #[arg(long, value_name = "FILE")]
+    pub previous: Option<String>,
+    /// Exit 0 even when some calls failed (the inventory lists them under "errors").
+    #[arg(long)]
+    pub allow_partial: bool,
+    /// Write the inventory here (atomically) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<String>,
+    /// No progress on standard error.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Attempts per call, the first included (throttling and server errors are retried with
+    /// exponential backoff).
+    #[arg(long, value_name = "N", default_value_t = 8)]
+    pub max_attempts: u32,
+    /// Seconds each attempt of a call may take before it is retried as a timeout.
+    #[arg(long, value_name = "SECS", default_value_t = 30)]
+    pub request_timeout: u64,
+    /// First retry backoff, in milliseconds (tests shorten it).
+    #[arg(long, value_name = "MS", default_value_t = 1000, hide = true)]
+    pub initial_backoff_ms: u64,
+}
+
+impl CollectArgs {
+    pub fn options(&self) -> crate::collect::CollectOptions {
+        crate::collect::CollectOptions {
+            regions: self.regions.clone(),
+            all_regions: self.all_regions,
+            parents: self.parents.clone(),
+            profile: self.profile.clone(),
+            role_arns: self.role_arns.clone(),
+            endpoint_url: self.endpoint_url.clone(),
+            concurrency: self.concurrency,
+            previous: self.previous.clone(),
+            progress: crate::collect::ProgressMode::detect(self.quiet),
+            max_attempts: self.max_attempts,
+            initial_backoff: std::time::Duration::from_millis(self.initial_backoff_ms),
+            request_timeout: std::time::Duration::from_secs(self.request_timeout.max(1)),
+        }
+    }
+}
+
+/// `scan`: the collect flags, then the check flags (no INVENTORY: the inventory is the one just
+/// collected).
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    #[command(flatten)]
+    pub collect: CollectArgs,
+    #[command(flatten)]
+    pub policy: PolicyArgs,
+    /// Output format, optionally with a file: text, json. Repeatable: one run can write several
+    /// reports (standard output when no path is given).
+    #[arg(
+        long = "format",
+        short = 'f',
+        value_name = "FMT[=PATH]",
+        default_value = "text"
+    )]
+    pub formats: Vec<OutputSpec>,
+    /// Fail (exit 1) on unwaived findings at or above this severity: critical, high, medium, low,
+    /// or never. Default: the config file's fail_on, else low.
+    #[arg(long, value_name = "SEVERITY", env = "DXCHECK_FAIL_ON")]
+    pub fail_on: Option<FailOn>,
+    /// Evaluate only this rule (repeatable).
+    #[arg(long = "rule", value_name = "ID")]
+    pub rules: Vec<String>,
+    /// Do not evaluate this rule (repeatable).
+    #[arg(long = "skip-rule", value_name = "ID")]
+    pub skip_rules: Vec<String>,
+    /// Expired or unmatched waivers are errors (exit 2) rather than warnings.
+    #[arg(long, env = "DXCHECK_STRICT_WAIVERS")]
+    pub strict_waivers: bool,
+    /// Evaluation threads (default: one per core).
+    #[arg(long, value_name = "N", default_value_t = 0, hide = true)]
+    pub threads: usize,
+}
+
+impl ScanArgs {
+    pub fn check_options(&self) -> CheckOptions {
+        CheckOptions {
+            policies: self.policy.policies.clone(),
+            no_builtin: self.policy.no_builtin,
+            config: self.policy.config.clone(),
+            outputs: self.formats.clone(),
+            fail_on: self.fail_on,
+            only_rules: self.rules.clone(),
+            skip_rules: self.skip_rules.clone(),
+            allow_partial: self.collect.allow_partial,
+            strict_waivers: self.strict_waivers,
+            threads: self.threads,
+        }
+    }
+}
+
+/// Collects and writes the inventory; exit 2 when calls failed, unless `--allow-partial`.
+fn collect(args: &CollectArgs) -> Result<u8, Error> {
+    let collection = crate::collect::run(&args.options())?;
+    write_inventory(&collection.inventory, args.output.as_deref())?;
+    partial_outcome(
+        &collection.inventory,
+        args.allow_partial,
+        args.output.as_deref(),
+    )
+}
+
+/// Collects, then checks the collected inventory in the same process. The checker is built
+/// first, so a bad policy or config fails before any AWS call.
+fn scan(args: &ScanArgs) -> Result<u8, Error> {
+    let checker = Checker::new(args.check_options())?;
+    let options = args.collect.options();
+    options.validate()?;
+    let collection = crate::collect::run(&options)?;
+    let inventory = match args.collect.output.as_deref() {
+        Some(path) => {
+            // Parse what was written, so findings point at lines of that file exactly as
+            // `check FILE` would.
+            let text = crate::collect::to_json(&collection.inventory)?;
+            crate::report::write_atomic(std::path::Path::new(path), text.as_bytes())?;
+            let source = crate::inventory::SourceText {
+                name: path.to_string(),
+                text,
+            };
+            let document = crate::inventory::load::parse_document(&source, 0)?;
+            LoadedInventory::from_document(path, document)
+        }
+        // No file: findings have no location to point at.
+        None => LoadedInventory {
+            files: Vec::new(),
+            document: collection.inventory,
+        },
+    };
+    if !inventory.document.errors.is_empty() && !args.collect.allow_partial {
+        return partial_outcome(&inventory.document, false, args.collect.output.as_deref());
+    }
+    let report = checker.check(&inventory)?;
+    for w in &report.warnings {
+        eprintln!("dxcheck: warning: {w}");
+    }
+    crate::report::write_all(&report, checker.outputs())?;
+    Ok(if report.summary.failed {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    })
+}
+
+fn write_inventory(inventory: &Inventory, output: Option<&str>) -> Result<(), Error> {
+    let text = crate::collect::to_json(inventory)?;
+    match output {
+        Some(path) => crate::report::write_atomic(std::path::Path::new(path), text.as_bytes()),
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes())
+                .and_then(|()| out.flush())
+                .map_err(|e| Error::Output {
+                    path: "<stdout>".into(),
+                    message: e.to_string(),
+                })
+        }
+    }
+}
+
+/// An inventory with collection errors is incomplete: exit 2 unless the user accepted that.
+fn partial_outcome(
+    inventory: &Inventory,
+    allow_partial: bool,
+    output: Option<&str>,
+) -> Result<u8, Error> {
+    let n = inventory.errors.len();
+    if n == 0 {
+        return Ok(EXIT_OK);
+    }
+    let first = &inventory.errors[0];
+    let where_ = output
+        .map(|p| format!(" (listed under \"errors\" in {p})"))
+        .unwrap_or_else(|| " (listed under \"errors\" in the inventory)".into());
+    let summary = format!(
+        "{n} call(s) failed after retries, so the inventory is incomplete{where_}; first: {} {}{}: {}: {}",
+        first.region,
+        first.operation,
+        first
+            .parent_id
+            .as_deref()
+            .map(|p| format!(" on {p}"))
+            .unwrap_or_default(),
+        first.code,
+        first.message
+    );
+    if allow_partial {
+        eprintln!("dxcheck: warning: {summary}");
+        Ok(EXIT_OK)
+    } else {
+        Err(Error::Collect(format!(
+            "{summary}; pass --allow-partial to accept it"
+        )))
+    }
 }
