@@ -423,11 +423,15 @@ fn partial_outcome(
         return Ok(EXIT_OK);
     }
     let first = &inventory.errors[0];
-    let where_ = output
-        .map(|p| format!(" (listed under \"errors\" in {p})"))
-        .unwrap_or_else(|| " (listed under \"errors\" in the inventory)".into());
+    let file = output.unwrap_or("the inventory");
     let summary = format!(
-        "{n} call(s) failed after retries, so the inventory is incomplete{where_}; first: {} {}{}: {}: {}",
+        "{n} call(s) failed after retries, so the inventory is incomplete (see \"errors\" in \
+         {file}); first: {}{} {}{}: {}: {}",
+        first
+            .account
+            .as_deref()
+            .map(|a| format!("{a} "))
+            .unwrap_or_default(),
         first.region,
         first.operation,
         first
@@ -436,14 +440,14 @@ fn partial_outcome(
             .map(|p| format!(" on {p}"))
             .unwrap_or_default(),
         first.code,
-        first.message
+        first.message.trim_end_matches('.')
     );
     if allow_partial {
         eprintln!("dxcheck: warning: {summary}");
         Ok(EXIT_OK)
     } else {
         Err(Error::Collect(format!(
-            "{summary}; pass --allow-partial to accept it"
+            "{summary} (pass --allow-partial to accept an incomplete inventory)"
         )))
     }
 }

@@ -155,42 +155,71 @@ pub fn validate_role_arn(role_arn: &str) -> Result<(), Error> {
     }
 }
 
-/// Resolves the target's credentials once, so a missing or refused one stops the run with one
-/// sentence before any Direct Connect call.
-pub async fn check_credentials(target: &Target) -> Result<(), String> {
-    let Some(provider) = target.config.credentials_provider() else {
-        return Err(failure::credentials_message(
-            &aws_credential_types::provider::error::CredentialsError::not_loaded(
-                "no credentials provider",
-            ),
-        ));
-    };
-    provider
-        .provide_credentials()
-        .await
-        .map(|_| ())
-        .map_err(|e| match &target.role_arn {
-            Some(arn) => format!("cannot assume role {arn}: {}", assume_role_reason(&e)),
-            None => failure::credentials_message(&e),
-        })
+/// Why a target's credentials could not be had.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CredentialsRefused {
+    /// STS's error code for a role (`AccessDenied`), `CredentialsError` otherwise.
+    pub code: String,
+    /// One sentence for the user.
+    pub sentence: String,
 }
 
-/// STS's own words (AccessDenied: …) rather than the provider's wrapper text.
-fn assume_role_reason(e: &aws_credential_types::provider::error::CredentialsError) -> String {
-    use std::error::Error as _;
-    let mut texts = Vec::new();
-    let mut cur: Option<&(dyn std::error::Error + 'static)> = e.source();
+/// Resolves the target's credentials once, so a missing or refused one stops the run with one
+/// sentence before any Direct Connect call.
+pub async fn check_credentials(target: &Target) -> Result<(), CredentialsRefused> {
+    use aws_credential_types::provider::error::CredentialsError;
+    let Some(provider) = target.config.credentials_provider() else {
+        return Err(CredentialsRefused {
+            code: "CredentialsError".into(),
+            sentence: failure::credentials_message(&CredentialsError::not_loaded(
+                "no credentials provider",
+            )),
+        });
+    };
+    let Err(e) = provider.provide_credentials().await else {
+        return Ok(());
+    };
+    Err(match &target.role_arn {
+        Some(arn) => {
+            let (code, reason) = service_reason(&e);
+            CredentialsRefused {
+                code: code.unwrap_or_else(|| "CredentialsError".into()),
+                sentence: format!("cannot assume role {arn}: {reason}"),
+            }
+        }
+        None => CredentialsRefused {
+            code: "CredentialsError".into(),
+            sentence: failure::credentials_message(&e),
+        },
+    })
+}
+
+/// STS's own code and words (`AccessDenied: User … is not authorized …`) when the chain of
+/// causes carries them, rather than the provider's wrapper text.
+fn service_reason(
+    e: &aws_credential_types::provider::error::CredentialsError,
+) -> (Option<String>, String) {
+    use aws_smithy_types::error::ErrorMetadata;
+    let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    let mut last = e.to_string();
     while let Some(c) = cur {
-        texts.push(c.to_string());
+        if let Some(meta) = c.downcast_ref::<ErrorMetadata>() {
+            let code = meta.code().map(str::to_string);
+            let message = meta.message().unwrap_or("no message");
+            let text = match &code {
+                Some(code) => format!("{code}: {message}"),
+                None => message.to_string(),
+            };
+            return (code, one_line(&text));
+        }
+        last = c.to_string();
         cur = c.source();
     }
-    let best = texts
-        .iter()
-        .find(|t| t.contains(':') && !t.starts_with("service error"))
-        .or(texts.last())
-        .cloned()
-        .unwrap_or_else(|| e.to_string());
-    best.split_whitespace().collect::<Vec<_>>().join(" ")
+    (None, one_line(&last))
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

@@ -238,16 +238,16 @@ pub async fn collect(
     for (i, result) in checks {
         match result {
             Ok(()) => usable.push(targets[i].clone()),
-            Err(sentence) => {
+            Err(refused) => {
                 errors.push(CollectionError {
                     region: credentials_region.to_string(),
                     operation: "AssumeRole".into(),
                     parent_id: None,
-                    code: "CredentialsError".into(),
-                    message: sentence.clone(),
+                    code: refused.code,
+                    message: refused.sentence.clone(),
                     account: targets[i].account.clone(),
                 });
-                first_refusal.get_or_insert(sentence);
+                first_refusal.get_or_insert(refused.sentence);
             }
         }
     }
