@@ -113,7 +113,7 @@ impl PolicySet {
                 });
             }
         }
-        rules.sort_by(|a, b| natural_key(&a.id).cmp(&natural_key(&b.id)));
+        rules.sort_by_key(|a| natural_key(&a.id));
         Ok(Self { modules, rules })
     }
 
