@@ -569,3 +569,42 @@ fn all_regions_visits_every_listed_region_and_skips_an_opt_in_one_that_refuses()
     assert!(!inv.regions.contains(&"af-south-1".to_string()));
     assert_eq!(fake.stats().regions.len(), listed.len());
 }
+
+#[test]
+fn the_profile_gives_credentials_and_default_region_and_the_endpoint_can_come_from_the_environment()
+{
+    let world = World::single(fake_dx::estate("e", &shape()));
+    let fake = FakeDx::start(world.clone(), Faults::default());
+    let sb = Sandbox::new();
+    std::fs::write(
+        sb.path("aws-config"),
+        "[profile partner]\nregion = eu-west-1\n",
+    )
+    .unwrap();
+    std::fs::write(
+        sb.path("aws-credentials"),
+        format!(
+            "[partner]\naws_access_key_id = {}\naws_secret_access_key = {}\n",
+            fake_dx::BASE_KEY,
+            fake_dx::BASE_SECRET
+        ),
+    )
+    .unwrap();
+    let out = sb
+        .command(&["collect", "-q", "--profile", "partner", "-o", "inv.json"])
+        .env("AWS_ENDPOINT_URL_DIRECT_CONNECT", &fake.url)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let inv = read_inventory(&sb.path("inv.json"));
+    assert_eq!(inv.regions, ["eu-west-1"]);
+    let mut want = expected(&world, &[(fake_dx::BASE_KEY, None)]);
+    want.interconnects
+        .retain(|i| i.region.as_deref() == Some("eu-west-1"));
+    want.lags
+        .retain(|l| l.region.as_deref() == Some("eu-west-1"));
+    want.hosted_connections
+        .retain(|c| c.region.as_deref() == Some("eu-west-1"));
+    assert_same_resources(&inv, &want);
+    assert_eq!(fake.stats().regions, ["eu-west-1".to_string()].into());
+}

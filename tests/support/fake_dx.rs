@@ -615,7 +615,7 @@ pub fn interconnect(id: &str, region: &str, i: usize) -> Value {
         "interconnectState": "available",
         "region": region,
         "location": "EqDC2",
-        "bandwidth": if i % 2 == 0 { "10Gbps" } else { "100Gbps" },
+        "bandwidth": if i.is_multiple_of(2) { "10Gbps" } else { "100Gbps" },
         "loaIssueTime": 1767225600,
         "awsDevice": "EqDC2-1a2b3c4d5e6f",
         "jumboFrameCapable": true,
@@ -623,12 +623,12 @@ pub fn interconnect(id: &str, region: &str, i: usize) -> Value {
         "awsLogicalDeviceId": "EqDC2-logical-1",
         "hasLogicalRedundancy": "yes",
         "providerName": "Equinix",
-        "macSecCapable": i % 2 == 0,
+        "macSecCapable": i.is_multiple_of(2),
     });
     if i % 3 != 2 {
         v["tags"] = json!([{"key": "Name", "value": id}, {"key": "CostCenter"}]);
     }
-    if i % 2 == 0 {
+    if i.is_multiple_of(2) {
         v["portEncryptionStatus"] = json!("Encryption Up");
         v["encryptionMode"] = json!("must_encrypt");
         v["macSecKeys"] = json!([{
@@ -695,12 +695,12 @@ pub fn hosted_connection(id: &str, region: &str, lag_id: Option<&str>, n: usize)
         "vlan": 100 + (n % 3900) as i64,
         "partnerName": "Example Partner",
         "awsDevice": "EqDC2-1a2b3c4d5e6f",
-        "jumboFrameCapable": n % 2 == 0,
+        "jumboFrameCapable": n.is_multiple_of(2),
         "awsDeviceV2": "EqDC2-2x7kjfk5zyt8m",
         "awsLogicalDeviceId": "EqDC2-logical-1",
         "hasLogicalRedundancy": "unknown",
         "providerName": "Equinix",
-        "macSecCapable": n % 3 == 0,
+        "macSecCapable": n.is_multiple_of(3),
     });
     if n % 5 != 4 {
         v["loaIssueTime"] = json!(1767225600 + n as i64);
@@ -713,8 +713,8 @@ pub fn hosted_connection(id: &str, region: &str, lag_id: Option<&str>, n: usize)
         1 => v["tags"] = json!([]),
         _ => {}
     }
-    if n % 3 == 0 {
-        v["encryptionMode"] = json!(if n % 2 == 0 {
+    if n.is_multiple_of(3) {
+        v["encryptionMode"] = json!(if n.is_multiple_of(2) {
             "must_encrypt"
         } else {
             "should_encrypt"
