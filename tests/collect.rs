@@ -340,3 +340,29 @@ async fn an_opt_in_region_that_refuses_the_credentials_is_skipped_with_a_warning
         &expected(&world, &[(fake_dx::BASE_KEY, None)]),
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_slower_than_the_timeout_fails_as_a_timeout() {
+    let world = World::single(fake_dx::estate("s", &shape(&["us-east-1"])));
+    let fake = FakeDx::start(
+        world,
+        Faults {
+            latency: Duration::from_millis(300),
+            ..Faults::default()
+        },
+    );
+    let mut p = plan(&fake.url, &["us-east-1"], 8);
+    p.client.request_timeout = Duration::from_millis(50);
+    p.client.max_attempts = 2;
+    let got = run(vec![target(fake_dx::BASE_KEY, None)], &p).await;
+    let errors = &got.inventory.errors;
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(errors.iter().all(|e| e.code == "Timeout"), "{errors:?}");
+    assert_eq!(
+        errors
+            .iter()
+            .map(|e| e.operation.as_str())
+            .collect::<Vec<_>>(),
+        ["DescribeInterconnects", "DescribeLags"]
+    );
+}

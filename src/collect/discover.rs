@@ -177,9 +177,11 @@ async fn harvest_region(
         .filter(|p| !p.id.is_empty())
         .filter(|p| shared.only.as_ref().is_none_or(|o| o.contains(&p.id)))
         .collect();
-    shared
-        .progress
-        .discovered(&scope, h.interconnects.len(), h.lags.len(), parents.len());
+    if h.errors.len() < 2 {
+        shared
+            .progress
+            .discovered(&scope, h.interconnects.len(), h.lags.len(), parents.len());
+    }
 
     let mut tasks = JoinSet::new();
     for (index, parent) in parents.iter().cloned().enumerate() {

@@ -597,7 +597,7 @@ pub fn estate(tag: &str, shape: &Shape) -> Estate {
                         &format!("dxcon-{tag}r{ri}p{pi}c{ci}"),
                         region,
                         lag_id.as_deref(),
-                        pi * 1000 + ci,
+                        pi * 1001 + ci,
                     )
                 })
                 .collect();
