@@ -83,6 +83,7 @@ fn main() {
                 regions: REGIONS.iter().map(|r| r.to_string()).collect(),
                 parents: Vec::new(),
                 concurrency,
+                skip_disabled_regions: false,
                 client: ClientSettings {
                     endpoint_url: Some(fake.url.clone()),
                     ..ClientSettings::default()

@@ -37,6 +37,7 @@ fn plan(url: &str, regions: &[&str], concurrency: usize) -> Plan {
         regions: regions.iter().map(|r| r.to_string()).collect(),
         parents: Vec::new(),
         concurrency,
+        skip_disabled_regions: false,
         client: ClientSettings {
             endpoint_url: Some(url.to_string()),
             initial_backoff: Duration::from_millis(2),
@@ -313,7 +314,7 @@ async fn refused_credentials_stop_the_run_with_one_sentence() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_opt_in_region_that_refuses_the_credentials_is_skipped_with_a_warning() {
+async fn an_opt_in_region_that_refuses_the_credentials_is_skipped_only_with_all_regions() {
     let world = World::single(fake_dx::estate("o", &shape(&["us-east-1"])));
     let fake = FakeDx::start(
         world.clone(),
@@ -322,11 +323,9 @@ async fn an_opt_in_region_that_refuses_the_credentials_is_skipped_with_a_warning
             ..Faults::default()
         },
     );
-    let got = run(
-        vec![target(fake_dx::BASE_KEY, None)],
-        &plan(&fake.url, &["af-south-1", "us-east-1"], 8),
-    )
-    .await;
+    let mut p = plan(&fake.url, &["af-south-1", "us-east-1"], 8);
+    p.skip_disabled_regions = true;
+    let got = run(vec![target(fake_dx::BASE_KEY, None)], &p).await;
     assert!(got.inventory.errors.is_empty());
     assert_eq!(got.inventory.regions, ["us-east-1"]);
     assert_eq!(got.warnings.len(), 1);
@@ -338,6 +337,29 @@ async fn an_opt_in_region_that_refuses_the_credentials_is_skipped_with_a_warning
     assert_same_resources(
         &got.inventory,
         &expected(&world, &[(fake_dx::BASE_KEY, None)]),
+    );
+
+    // Named with --region, the same refusal is a failed collection of that region.
+    p.skip_disabled_regions = false;
+    let got = run(vec![target(fake_dx::BASE_KEY, None)], &p).await;
+    assert!(got.warnings.is_empty());
+    assert_eq!(got.inventory.regions, ["af-south-1", "us-east-1"]);
+    let errors: Vec<(&str, &str, &str)> = got
+        .inventory
+        .errors
+        .iter()
+        .map(|e| (e.region.as_str(), e.operation.as_str(), e.code.as_str()))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            (
+                "af-south-1",
+                "DescribeInterconnects",
+                "UnrecognizedClientException"
+            ),
+            ("af-south-1", "DescribeLags", "UnrecognizedClientException"),
+        ]
     );
 }
 

@@ -27,6 +27,9 @@ pub struct Plan {
     pub parents: Vec<String>,
     pub concurrency: usize,
     pub client: ClientSettings,
+    /// `--all-regions`: an opt-in region that refuses the credentials is one the account has not
+    /// enabled, skipped with a warning. A region the user named is an error instead.
+    pub skip_disabled_regions: bool,
 }
 
 /// What one (account, region) gave.

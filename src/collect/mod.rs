@@ -4,10 +4,12 @@
 //! - `client`: credentials, regions, one SDK client per (account, region), retries and timeouts.
 //! - `discover`: the calls, paging and the concurrency bound.
 //! - `mirror`: SDK types → inventory model.
+//! - `assemble`: per-region results → one inventory (order, dedupe, errors).
 //! - `history`: `firstSeen`/`stateSince` carried from `--previous`.
 //! - `failure`: SDK errors → the inventory's `errors` entries.
 //! - `progress`, `regions`.
 
+pub mod assemble;
 pub mod client;
 pub mod discover;
 pub mod failure;
@@ -16,7 +18,7 @@ pub mod mirror;
 pub mod progress;
 pub mod regions;
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -25,7 +27,7 @@ pub use discover::Plan;
 pub use progress::{Mode as ProgressMode, Progress};
 
 use crate::error::Error;
-use crate::inventory::{CollectionError, Generator, Inventory, LoadedInventory, SCHEMA_VERSION};
+use crate::inventory::{CollectionError, Inventory, LoadedInventory};
 
 /// Everything `collect` (and the collect half of `scan`) is asked to do.
 #[derive(Debug, Clone)]
@@ -188,6 +190,7 @@ async fn collect_from_chain(
         parents: options.parents.clone(),
         concurrency: options.concurrency,
         client: options.client_settings(),
+        skip_disabled_regions: options.all_regions,
     };
     let progress = Arc::new(Progress::new(options.progress));
     let sts_region = client::default_region(&base).unwrap_or_default();
@@ -265,133 +268,13 @@ pub async fn collect(
     let harvests = discover::collect(&usable, &plan, progress.clone()).await;
     progress.finish();
 
-    let mut warnings = Vec::new();
-    let mut inventory = Inventory {
-        schema_version: SCHEMA_VERSION,
-        generator: Some(Generator {
-            name: crate::report::TOOL_NAME.into(),
-            version: crate::report::TOOL_VERSION.into(),
-        }),
-        collected_at: Some(collected_at),
-        ..Inventory::default()
-    };
-    let mut collected_regions = BTreeSet::new();
-    let mut connections = Vec::new();
-    for (t, target) in usable.iter().enumerate() {
-        let mine: Vec<&discover::RegionHarvest> =
-            harvests.iter().filter(|h| h.target == t).collect();
-        if !mine.is_empty() && mine.iter().all(|h| h.refused.is_some()) {
-            let f = mine.iter().find_map(|h| h.refused.as_ref());
-            return Err(Error::Collect(refused_sentence(target, f)));
-        }
-    }
-    for h in harvests {
-        let target = &usable[h.target];
-        if let Some(f) = &h.refused {
-            if regions::is_opt_in(&h.region) {
-                warnings.push(format!(
-                    "skipped {}{}: AWS refused the credentials there ({}); the region is probably \
-                     not enabled for this account",
-                    h.region,
-                    target
-                        .account
-                        .as_deref()
-                        .map(|a| format!(" for account {a}"))
-                        .unwrap_or_default(),
-                    f.code
-                ));
-            } else {
-                errors.push(CollectionError {
-                    region: h.region.clone(),
-                    operation: "DescribeInterconnects".into(),
-                    parent_id: None,
-                    code: f.code.clone(),
-                    message: f.message.clone(),
-                    account: target.account.clone(),
-                });
-                collected_regions.insert(h.region.clone());
-            }
-            continue;
-        }
-        collected_regions.insert(h.region.clone());
-        inventory.interconnects.extend(h.interconnects);
-        inventory.lags.extend(h.lags);
-        connections.extend(h.connections);
-        errors.extend(h.errors);
-    }
-    inventory.hosted_connections = discover::dedupe_connections(connections);
-    dedupe_by(&mut inventory.interconnects, |i| i.interconnect_id.clone());
-    dedupe_by(&mut inventory.lags, |l| l.lag_id.clone());
-
-    let discovery_failed = errors.iter().any(|e| e.parent_id.is_none());
-    if !discovery_failed {
-        let known: HashSet<&str> = inventory
-            .interconnects
-            .iter()
-            .map(|i| i.interconnect_id.as_str())
-            .chain(inventory.lags.iter().map(|l| l.lag_id.as_str()))
-            .collect();
-        let searched: Vec<&str> = collected_regions.iter().map(String::as_str).collect();
-        for p in &plan.parents {
-            if !known.contains(p.as_str()) {
-                errors.push(CollectionError {
-                    region: searched.join(","),
-                    operation: "DescribeHostedConnections".into(),
-                    parent_id: Some(p.clone()),
-                    code: "ParentNotFound".into(),
-                    message: format!(
-                        "no interconnect or LAG {p} in {}",
-                        if searched.is_empty() {
-                            "any collected region".to_string()
-                        } else {
-                            searched.join(", ")
-                        }
-                    ),
-                    account: None,
-                });
-            }
-        }
-    }
-    errors.sort_by(|a, b| {
-        (&a.account, &a.region, &a.operation, &a.parent_id, &a.code).cmp(&(
-            &b.account,
-            &b.region,
-            &b.operation,
-            &b.parent_id,
-            &b.code,
-        ))
-    });
-    inventory.errors = errors;
-    inventory.regions = collected_regions.into_iter().collect();
-    crate::inventory::load::derive_fields(&mut inventory);
-    history::carry_forward(previous, &mut inventory);
-    for w in &warnings {
+    let mut assembled = assemble::assemble(&usable, harvests, &plan, errors)?;
+    assembled.inventory.collected_at = Some(collected_at);
+    history::carry_forward(previous, &mut assembled.inventory);
+    for w in &assembled.warnings {
         progress.warn(w);
     }
-    Ok(Collection {
-        inventory,
-        warnings,
-    })
-}
-
-fn refused_sentence(target: &Target, failure: Option<&failure::Failure>) -> String {
-    let whose = match (&target.role_arn, &target.account) {
-        (Some(arn), _) => format!(" of role {arn}"),
-        (None, Some(a)) => format!(" for account {a}"),
-        _ => String::new(),
-    };
-    let why = failure
-        .map(|f| format!(" ({}: {})", f.code, f.message))
-        .unwrap_or_default();
-    format!(
-        "AWS refused the credentials{whose} in every region{why}: they are missing, expired or \
-         invalid; refresh them (for example `aws sso login`) and run again"
-    )
-}
-
-fn dedupe_by<T>(items: &mut Vec<T>, id: impl Fn(&T) -> String) {
-    let mut seen = HashSet::new();
-    items.retain(|x| seen.insert(id(x)));
+    Ok(assembled)
 }
 
 /// The inventory as `collect` writes it: pretty JSON, one trailing newline.
