@@ -252,7 +252,8 @@ pub struct CollectArgs {
     /// resource's state changed).
     #[arg(long, value_name = "FILE")]
     pub previous: Option<String>,
-    /// Exit 0 even when some calls failed (the inventory lists them under "errors").
+    /// Accept an incomplete collection: when some calls failed (the inventory lists them under
+    /// "errors"), `collect` exits 0 and `scan` checks what was collected.
     #[arg(long)]
     pub allow_partial: bool,
     /// Write the inventory here (atomically) instead of standard output.

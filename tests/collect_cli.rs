@@ -495,6 +495,10 @@ fn missing_or_refused_credentials_are_one_sentence_and_exit_2() {
         "{err}"
     );
     assert_eq!(stdout(&out), "");
+    assert_eq!(
+        std::fs::read_to_string(sb.path("kept.json")).unwrap(),
+        "previous run\n"
+    );
 }
 
 #[test]
