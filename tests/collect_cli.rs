@@ -472,7 +472,9 @@ fn missing_or_refused_credentials_are_one_sentence_and_exit_2() {
     assert_eq!(stdout(&out), "");
     assert_eq!(fake.stats().requests, 0);
 
-    // Keys AWS does not recognise (expired, revoked): refused in every region.
+    // Keys AWS does not recognise (expired, revoked): refused in every region, and the previous
+    // inventory at -o is left as it was.
+    std::fs::write(sb.path("kept.json"), "previous run\n").unwrap();
     let out = sb
         .command(&[
             "collect",
@@ -482,6 +484,8 @@ fn missing_or_refused_credentials_are_one_sentence_and_exit_2() {
             "us-east-1",
             "--region",
             "eu-west-1",
+            "-o",
+            "kept.json",
         ])
         .env("AWS_ACCESS_KEY_ID", "AKIDEXPIRED")
         .env("AWS_SECRET_ACCESS_KEY", "x")
