@@ -348,6 +348,7 @@ impl ScanArgs {
 /// Collects and writes the inventory; exit 2 when calls failed, unless `--allow-partial`.
 fn collect(args: &CollectArgs) -> Result<u8, Error> {
     let collection = crate::collect::run(&args.options())?;
+    warn_all(&collection.warnings);
     write_inventory(&collection.inventory, args.output.as_deref())?;
     partial_outcome(
         &collection.inventory,
@@ -363,6 +364,7 @@ fn scan(args: &ScanArgs) -> Result<u8, Error> {
     let options = args.collect.options();
     options.validate()?;
     let collection = crate::collect::run(&options)?;
+    warn_all(&collection.warnings);
     let inventory = match args.collect.output.as_deref() {
         Some(path) => {
             // Parse what was written, so findings point at lines of that file exactly as
@@ -395,6 +397,13 @@ fn scan(args: &ScanArgs) -> Result<u8, Error> {
     } else {
         EXIT_OK
     })
+}
+
+/// Not progress: shown even with --quiet, since a skipped region is recorded nowhere else.
+fn warn_all(warnings: &[String]) {
+    for w in warnings {
+        eprintln!("dxcheck: warning: {w}");
+    }
 }
 
 fn write_inventory(inventory: &Inventory, output: Option<&str>) -> Result<(), Error> {

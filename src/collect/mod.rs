@@ -271,9 +271,6 @@ pub async fn collect(
     let mut assembled = assemble::assemble(&usable, harvests, &plan, errors)?;
     assembled.inventory.collected_at = Some(collected_at);
     history::carry_forward(previous, &mut assembled.inventory);
-    for w in &assembled.warnings {
-        progress.warn(w);
-    }
     Ok(assembled)
 }
 
