@@ -34,8 +34,12 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Collect hosted connections, interconnects and LAGs through the AWS API into an inventory.
+    Collect(CollectArgs),
     /// Evaluate policies over one or more inventories and report findings.
     Check(Box<CheckArgs>),
+    /// Collect, then check, in one run (every flag of both).
+    Scan(Box<ScanArgs>),
     /// Show what changed between two inventories: added, removed and changed resources.
     /// Exit 0 when nothing changed, 1 when something did.
     Diff(DiffArgs),
@@ -93,6 +97,16 @@ pub struct CheckArgs {
     #[command(flatten)]
     pub inventory: InventoryArgs,
     #[command(flatten)]
+    pub flags: CheckFlags,
+    /// Check an inventory whose collection recorded errors (it is incomplete).
+    #[arg(long)]
+    pub allow_partial: bool,
+}
+
+/// Every flag of `check` but the inventories: `scan` takes them all too.
+#[derive(Debug, Args)]
+pub struct CheckFlags {
+    #[command(flatten)]
     pub policy: PolicyArgs,
     /// Output format, optionally with a file: text, json. Repeatable: one run can write several
     /// reports (standard output when no path is given).
@@ -113,9 +127,6 @@ pub struct CheckArgs {
     /// Do not evaluate this rule (repeatable).
     #[arg(long = "skip-rule", value_name = "ID")]
     pub skip_rules: Vec<String>,
-    /// Check an inventory whose collection recorded errors (it is incomplete).
-    #[arg(long)]
-    pub allow_partial: bool,
     /// Expired or unmatched waivers are errors (exit 2) rather than warnings.
     #[arg(long, env = "DXCHECK_STRICT_WAIVERS")]
     pub strict_waivers: bool,
@@ -172,8 +183,8 @@ pub struct InputArgs {
     pub compact: bool,
 }
 
-impl CheckArgs {
-    pub fn options(&self) -> CheckOptions {
+impl CheckFlags {
+    pub fn options(&self, allow_partial: bool) -> CheckOptions {
         CheckOptions {
             policies: self.policy.policies.clone(),
             no_builtin: self.policy.no_builtin,
@@ -182,7 +193,7 @@ impl CheckArgs {
             fail_on: self.fail_on,
             only_rules: self.rules.clone(),
             skip_rules: self.skip_rules.clone(),
-            allow_partial: self.allow_partial,
+            allow_partial,
             strict_waivers: self.strict_waivers,
             keep_going: self.keep_going,
             memory_limit: self
@@ -211,7 +222,9 @@ pub fn main() -> ExitCode {
 
 pub fn run(cli: Cli) -> Result<u8, Error> {
     match cli.command {
+        Command::Collect(args) => collect(&args),
         Command::Check(args) => check(&args, cli.verbose),
+        Command::Scan(args) => scan(&args),
         Command::Input(args) => input(&args),
         Command::Diff(args) => diff(&args),
         Command::Schema => {
@@ -232,7 +245,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
 
 fn check(args: &CheckArgs, verbose: u8) -> Result<u8, Error> {
     let started = Instant::now();
-    let checker = Checker::new(args.options())?;
+    let checker = Checker::new(args.flags.options(args.allow_partial))?;
     let policies_loaded = started.elapsed();
     let started = Instant::now();
     let inventory = LoadedInventory::load(&args.inventory.paths()?)?;
@@ -264,12 +277,8 @@ fn check(args: &CheckArgs, verbose: u8) -> Result<u8, Error> {
             );
         }
     }
-    for w in &report.warnings {
-        eprintln!("dxcheck: warning: {w}");
-    }
-    let started = Instant::now();
-    crate::report::write_all(&report, checker.outputs())?;
-    if args.timings || verbose >= 2 {
+    let written = write_reports(&checker, &report)?;
+    if args.flags.timings || verbose >= 2 {
         let t = &report.timings;
         let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
         eprintln!("timings (ms):");
@@ -281,8 +290,27 @@ fn check(args: &CheckArgs, verbose: u8) -> Result<u8, Error> {
             eprintln!("    {id:<16}{:>9.1}", ms(*d));
         }
         eprintln!("  findings          {:>9.1}", ms(t.findings));
-        eprintln!("  reports           {:>9.1}", ms(started.elapsed()));
+        eprintln!("  reports           {:>9.1}", ms(written));
     }
+    outcome(&report)
+}
+
+/// Warnings to stderr, then every report; returns the time spent writing.
+fn write_reports(
+    checker: &Checker,
+    report: &crate::report::Report,
+) -> Result<std::time::Duration, Error> {
+    for w in &report.warnings {
+        eprintln!("dxcheck: warning: {w}");
+    }
+    let started = Instant::now();
+    crate::report::write_all(report, checker.outputs())?;
+    Ok(started.elapsed())
+}
+
+/// The exit code of a check: 2 when a rule could not be evaluated (--keep-going), 1 on failing
+/// findings, 0 otherwise.
+fn outcome(report: &crate::report::Report) -> Result<u8, Error> {
     if !report.rule_errors.is_empty() {
         return Err(Error::Usage(format!(
             "{} rule(s) failed to evaluate, so the report is incomplete: {}",
@@ -348,4 +376,203 @@ fn print_json(value: &serde_json::Value, compact: bool) -> Result<(), Error> {
             path: "<stdout>".into(),
             message: e.to_string(),
         })
+}
+
+#[derive(Debug, Args)]
+pub struct CollectArgs {
+    /// Region to collect (repeatable). Default: the region of the AWS chain (AWS_REGION, the
+    /// profile's region).
+    #[arg(long = "region", value_name = "R")]
+    pub regions: Vec<String>,
+    /// Every region where Direct Connect is offered (opt-in regions the account has not enabled
+    /// are skipped with a warning).
+    #[arg(long, conflicts_with = "regions")]
+    pub all_regions: bool,
+    /// Collect only the hosted connections of this interconnect (dxcon-…) or LAG (dxlag-…)
+    /// (repeatable). Interconnects and LAGs are still all listed.
+    #[arg(long = "parent", value_name = "ID")]
+    pub parents: Vec<String>,
+    /// AWS profile for the base credentials and default region.
+    #[arg(long, value_name = "P")]
+    pub profile: Option<String>,
+    /// Assume this role in a partner account and collect it (repeatable: every account goes
+    /// into one inventory).
+    #[arg(long = "role-arn", value_name = "ARN")]
+    pub role_arns: Vec<String>,
+    /// Direct Connect endpoint to call instead of AWS's (AWS_ENDPOINT_URL_DIRECT_CONNECT works
+    /// too).
+    #[arg(long, value_name = "URL")]
+    pub endpoint_url: Option<String>,
+    /// Requests in flight at most, across all regions, accounts and parents.
+    #[arg(long, value_name = "N", default_value_t = crate::collect::DEFAULT_CONCURRENCY)]
+    pub concurrency: usize,
+    /// The previous inventory: firstSeen/stateSince are carried forward from it (reset when a
+    /// resource's state changed).
+    #[arg(long, value_name = "FILE")]
+    pub previous: Option<String>,
+    /// Accept an incomplete collection: when some calls failed (the inventory lists them under
+    /// "errors"), `collect` exits 0 and `scan` checks what was collected.
+    #[arg(long)]
+    pub allow_partial: bool,
+    /// Write the inventory here (atomically) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<String>,
+    /// No progress on standard error.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Attempts per call, the first included (throttling and server errors are retried with
+    /// exponential backoff).
+    #[arg(long, value_name = "N", default_value_t = 8)]
+    pub max_attempts: u32,
+    /// Seconds each attempt of a call may take before it is retried as a timeout.
+    #[arg(long, value_name = "SECS", default_value_t = 30)]
+    pub request_timeout: u64,
+    /// First retry backoff, in milliseconds (tests shorten it).
+    #[arg(long, value_name = "MS", default_value_t = 1000, hide = true)]
+    pub initial_backoff_ms: u64,
+}
+
+impl CollectArgs {
+    pub fn options(&self) -> crate::collect::CollectOptions {
+        crate::collect::CollectOptions {
+            regions: self.regions.clone(),
+            all_regions: self.all_regions,
+            parents: self.parents.clone(),
+            profile: self.profile.clone(),
+            role_arns: self.role_arns.clone(),
+            endpoint_url: self.endpoint_url.clone(),
+            concurrency: self.concurrency,
+            previous: self.previous.clone(),
+            progress: crate::collect::ProgressMode::detect(self.quiet),
+            max_attempts: self.max_attempts,
+            initial_backoff: std::time::Duration::from_millis(self.initial_backoff_ms),
+            request_timeout: std::time::Duration::from_secs(self.request_timeout.max(1)),
+        }
+    }
+}
+
+/// `scan`: the collect flags, then the check flags (no INVENTORY: the inventory is the one just
+/// collected).
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    #[command(flatten)]
+    pub collect: CollectArgs,
+    #[command(flatten)]
+    pub flags: CheckFlags,
+}
+
+impl ScanArgs {
+    pub fn check_options(&self) -> CheckOptions {
+        self.flags.options(self.collect.allow_partial)
+    }
+}
+
+/// Collects and writes the inventory; exit 2 when calls failed, unless `--allow-partial`.
+fn collect(args: &CollectArgs) -> Result<u8, Error> {
+    let collection = crate::collect::run(&args.options())?;
+    warn_all(&collection.warnings);
+    write_inventory(&collection.inventory, args.output.as_deref())?;
+    partial_outcome(
+        &collection.inventory,
+        args.allow_partial,
+        args.output.as_deref(),
+    )
+}
+
+/// Collects, then checks the collected inventory in the same process. The checker is built
+/// first, so a bad policy or config fails before any AWS call.
+fn scan(args: &ScanArgs) -> Result<u8, Error> {
+    let checker = Checker::new(args.check_options())?;
+    let options = args.collect.options();
+    options.validate()?;
+    let collection = crate::collect::run(&options)?;
+    warn_all(&collection.warnings);
+    let inventory = match args.collect.output.as_deref() {
+        Some(path) => {
+            // Parse what was written, so findings point at lines of that file exactly as
+            // `check FILE` would.
+            let text = crate::collect::to_json(&collection.inventory)?;
+            crate::report::write_atomic(std::path::Path::new(path), text.as_bytes())?;
+            let source = crate::inventory::SourceText {
+                name: path.to_string(),
+                text,
+            };
+            let document = crate::inventory::load::parse_document(&source, 0)?;
+            LoadedInventory::from_document(path, document)
+        }
+        // No file: findings have no location to point at.
+        None => LoadedInventory {
+            files: Vec::new(),
+            document: collection.inventory,
+        },
+    };
+    if !inventory.document.errors.is_empty() && !args.collect.allow_partial {
+        return partial_outcome(&inventory.document, false, args.collect.output.as_deref());
+    }
+    let report = checker.check(&inventory)?;
+    write_reports(&checker, &report)?;
+    outcome(&report)
+}
+
+/// Not progress: shown even with --quiet, since a skipped region is recorded nowhere else.
+fn warn_all(warnings: &[String]) {
+    for w in warnings {
+        eprintln!("dxcheck: warning: {w}");
+    }
+}
+
+fn write_inventory(inventory: &Inventory, output: Option<&str>) -> Result<(), Error> {
+    let text = crate::collect::to_json(inventory)?;
+    match output {
+        Some(path) => crate::report::write_atomic(std::path::Path::new(path), text.as_bytes()),
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes())
+                .and_then(|()| out.flush())
+                .map_err(|e| Error::Output {
+                    path: "<stdout>".into(),
+                    message: e.to_string(),
+                })
+        }
+    }
+}
+
+/// An inventory with collection errors is incomplete: exit 2 unless the user accepted that.
+fn partial_outcome(
+    inventory: &Inventory,
+    allow_partial: bool,
+    output: Option<&str>,
+) -> Result<u8, Error> {
+    let n = inventory.errors.len();
+    if n == 0 {
+        return Ok(EXIT_OK);
+    }
+    let first = &inventory.errors[0];
+    let file = output.unwrap_or("the inventory");
+    let summary = format!(
+        "{n} call(s) failed after retries, so the inventory is incomplete (see \"errors\" in \
+         {file}); first: {}{} {}{}: {}: {}",
+        first
+            .account
+            .as_deref()
+            .map(|a| format!("{a} "))
+            .unwrap_or_default(),
+        first.region,
+        first.operation,
+        first
+            .parent_id
+            .as_deref()
+            .map(|p| format!(" on {p}"))
+            .unwrap_or_default(),
+        first.code,
+        first.message.trim_end_matches('.')
+    );
+    if allow_partial {
+        eprintln!("dxcheck: warning: {summary}");
+        Ok(EXIT_OK)
+    } else {
+        Err(Error::Collect(format!(
+            "{summary} (pass --allow-partial to accept an incomplete inventory)"
+        )))
+    }
 }

@@ -5,6 +5,7 @@
 pub mod baseline;
 pub mod check;
 pub mod cli;
+pub mod collect;
 pub mod config;
 pub mod diff;
 pub mod error;
