@@ -184,7 +184,11 @@ fn rule_descriptor(r: &RuleSummary) -> ReportingDescriptor {
     let rule = &r.rule;
     let description = rule.description().unwrap_or(&rule.title);
     let mut text = format!("{}\n\n{description}", rule.title);
-    let mut markdown = format!("**{}**\n\n{description}", md_text(&rule.title));
+    let mut markdown = format!(
+        "**{}**\n\n{}",
+        md_text(&rule.title),
+        md_text(description)
+    );
     if let Some(rem) = rule.remediation() {
         text.push_str(&format!("\n\nRemediation: {rem}"));
         markdown.push_str(&format!("\n\n**Remediation:** {}", md_text(rem)));
