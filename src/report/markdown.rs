@@ -32,12 +32,12 @@ impl Reporter for MarkdownReporter {
 
         let inv = &report.inventory;
         let mut facts = vec![format!(
-            "{} checked {} ({} hosted connections, {} interconnects, {} LAGs)",
+            "{} checked {} ({}, {}, {})",
             plural(report.rules.len(), "rule"),
             plural(inv.resources(), "resource"),
-            inv.hosted_connections,
-            inv.interconnects,
-            inv.lags
+            plural(inv.hosted_connections, "hosted connection"),
+            plural(inv.interconnects, "interconnect"),
+            plural(inv.lags, "LAG")
         )];
         if !inv.files.is_empty() {
             let files: Vec<String> = inv.files.iter().map(|f| escape_inline(f)).collect();
@@ -146,11 +146,7 @@ impl Reporter for MarkdownReporter {
                 )?;
             }
             if suppressed.len() > self.max_rows {
-                writeln!(
-                    out,
-                    "\n{} more not shown.",
-                    plural(suppressed.len() - self.max_rows, "finding")
-                )?;
+                writeln!(out, "\n{}", not_shown(suppressed.len() - self.max_rows))?;
             }
             writeln!(out, "\n</details>")?;
             writeln!(out)?;
@@ -192,14 +188,15 @@ impl MarkdownReporter {
             )?;
         }
         if findings.len() > self.max_rows {
-            writeln!(
-                out,
-                "\n{} more not shown (the JSON, SARIF and HTML reports list them all).",
-                plural(findings.len() - self.max_rows, "finding")
-            )?;
+            writeln!(out, "\n{}", not_shown(findings.len() - self.max_rows))?;
         }
         writeln!(out)
     }
+}
+
+fn not_shown(n: usize) -> String {
+    let more = if n == 1 { "finding" } else { "findings" };
+    format!("{n} more {more} not shown here: the JSON, SARIF and HTML reports list them all.")
 }
 
 fn resource_id(f: &Finding) -> &str {
