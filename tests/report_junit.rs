@@ -73,7 +73,10 @@ fn example_has_a_suite_per_rule_and_a_case_per_resource_checked() {
         assert!(suite.attribute("name").expect("name").starts_with(id));
         let cases = children(*suite, "testcase");
         // Every finding of the example is on a resource its rule examines.
-        assert_eq!(cases.len() as u64, rule["checked"].as_u64().expect("checked"));
+        assert_eq!(
+            cases.len() as u64,
+            rule["checked"].as_u64().expect("checked")
+        );
 
         let mut by_resource: BTreeMap<&str, Vec<&Value>> = BTreeMap::new();
         for f in findings.iter().filter(|f| f["ruleId"] == id) {
@@ -99,7 +102,10 @@ fn example_has_a_suite_per_rule_and_a_case_per_resource_checked() {
                     failure[0].attribute("message"),
                     failing[0]["message"].as_str()
                 );
-                assert_eq!(failure[0].attribute("type"), failing[0]["severity"].as_str());
+                assert_eq!(
+                    failure[0].attribute("type"),
+                    failing[0]["severity"].as_str()
+                );
                 let body = failure[0].text().expect("failure text");
                 for f in &failing {
                     assert!(body.contains(f["message"].as_str().expect("msg")));
@@ -107,9 +113,17 @@ fn example_has_a_suite_per_rule_and_a_case_per_resource_checked() {
             } else if !own.is_empty() && own.iter().all(|f| f["suppressed"] == true) {
                 assert_eq!(skipped.len(), 1, "{name} is waived for {id}");
                 let reason = own[0]["suppression"]["reason"].as_str().expect("reason");
-                assert!(skipped[0].attribute("message").expect("msg").contains(reason));
+                assert!(
+                    skipped[0]
+                        .attribute("message")
+                        .expect("msg")
+                        .contains(reason)
+                );
             } else {
-                assert!(failure.is_empty() && skipped.is_empty(), "{name} passes {id}");
+                assert!(
+                    failure.is_empty() && skipped.is_empty(),
+                    "{name} passes {id}"
+                );
                 if !own.is_empty() {
                     // info findings pass, and say what they found
                     let out = children(*case, "system-out");
@@ -141,8 +155,12 @@ fn fixture_snapshot_escapes_hostile_names_and_keeps_orphan_findings() {
             assert!(failures.contains(&msg), "{msg:?} missing from {failures:?}");
         }
     }
-    assert!(failures.iter().any(|m| m.contains("<script>alert('pwned')</script>")));
-    assert!(failures.iter().any(|m| m.contains("\"prod\" & <b>bold</b>\nsecond line")));
+    assert!(failures.iter().any(|m| m.contains("<script>document.documentElement.dataset.pwned='script'</script>")));
+    assert!(
+        failures
+            .iter()
+            .any(|m| m.contains("\"prod\" & <b>bold</b>\nsecond line"))
+    );
 
     // The waiver's reason, markup and all, on the skipped case.
     let skipped: Vec<&str> = doc
@@ -163,7 +181,10 @@ fn fixture_snapshot_escapes_hostile_names_and_keeps_orphan_findings() {
             .unwrap_or_else(|| panic!("suite {id}"))
     };
     let t004 = children(suite("T004"), "testcase");
-    assert!(t004.iter().any(|c| c.attribute("name") == Some("(no resource)")));
+    assert!(
+        t004.iter()
+            .any(|c| c.attribute("name") == Some("(no resource)"))
+    );
     let t005 = suite("T005");
     assert_eq!(count_attr(t005, "tests"), 5);
     assert_eq!(count_attr(t005, "failures"), 0);

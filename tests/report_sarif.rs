@@ -45,7 +45,10 @@ fn assert_results_are_anchored(sarif: &Value) {
         let uri = loc["physicalLocation"]["artifactLocation"]["uri"]
             .as_str()
             .unwrap_or_else(|| panic!("result without a location: {r}"));
-        assert!(!uri.is_empty() && !uri.starts_with('/'), "relative uri: {uri}");
+        assert!(
+            !uri.is_empty() && !uri.starts_with('/'),
+            "relative uri: {uri}"
+        );
         let line = loc["physicalLocation"]["region"]["startLine"]
             .as_i64()
             .unwrap_or_else(|| panic!("result without a line: {r}"));
@@ -88,10 +91,18 @@ fn example_validates_against_the_schema_and_matches_the_json_report() {
         assert!(rule["shortDescription"]["text"].is_string(), "{rule}");
         assert!(rule["fullDescription"]["text"].is_string(), "{rule}");
         let help = &rule["help"];
-        assert!(help["text"].is_string() && help["markdown"].is_string(), "{rule}");
+        assert!(
+            help["text"].is_string() && help["markdown"].is_string(),
+            "{rule}"
+        );
         if let Some(rem) = summary["remediation"].as_str() {
             assert!(help["text"].as_str().expect("text").contains(rem));
-            assert!(help["markdown"].as_str().expect("md").contains("Remediation"));
+            assert!(
+                help["markdown"]
+                    .as_str()
+                    .expect("md")
+                    .contains("Remediation")
+            );
         }
         let tags = rule["properties"]["tags"].as_array().expect("tags");
         assert!(tags.contains(&Value::from("security")));
@@ -123,7 +134,9 @@ fn example_validates_against_the_schema_and_matches_the_json_report() {
         assert_eq!(phys["artifactLocation"]["uri"], f["location"]["file"]);
         assert_eq!(phys["region"]["startLine"], f["location"]["line"]);
         let logical = &r["locations"][0]["logicalLocations"][0];
-        let arn = f["resource"]["arn"].as_str().expect("example resources have ARNs");
+        let arn = f["resource"]["arn"]
+            .as_str()
+            .expect("example resources have ARNs");
         assert_eq!(logical["fullyQualifiedName"], arn);
         assert!(arn.starts_with("arn:aws:directconnect:"));
         assert_eq!(r["fingerprints"]["dxcheck/v1"], f["fingerprint"]);
@@ -158,7 +171,11 @@ fn fixture_snapshot_and_rules_without_findings() {
         .filter_map(|r| r["id"].as_str())
         .filter(|id| !with_results.contains(id))
         .collect();
-    assert_eq!(silent, ["T005"], "the rule that finds nothing is still described");
+    assert_eq!(
+        silent,
+        ["T005"],
+        "the rule that finds nothing is still described"
+    );
 
     // A finding about no resource falls back to the first inventory file, line 1.
     let estate = results(&sarif)
@@ -166,7 +183,10 @@ fn fixture_snapshot_and_rules_without_findings() {
         .find(|r| r["ruleId"] == "T004")
         .expect("T004 result");
     let phys = &estate["locations"][0]["physicalLocation"];
-    assert_eq!(phys["artifactLocation"]["uri"], "tests/reports/inventory.json");
+    assert_eq!(
+        phys["artifactLocation"]["uri"],
+        "tests/reports/inventory.json"
+    );
     assert_eq!(phys["region"]["startLine"], 1);
     assert!(estate["locations"][0].get("logicalLocations").is_none());
 
@@ -189,10 +209,7 @@ fn fingerprints_do_not_depend_on_the_inventory_order() {
     .expect("JSON");
     let mut reordered = original.clone();
     for key in ["interconnects", "lags", "hostedConnections"] {
-        reordered[key]
-            .as_array_mut()
-            .expect("array")
-            .reverse();
+        reordered[key].as_array_mut().expect("array").reverse();
     }
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("inventory.json");
@@ -273,7 +290,11 @@ fn more_than_25000_results_keep_the_most_severe() {
     // Kept results stay in report order: by rule, then resource id.
     let names: Vec<&str> = results
         .iter()
-        .map(|r| r["locations"][0]["logicalLocations"][0]["name"].as_str().expect("id"))
+        .map(|r| {
+            r["locations"][0]["logicalLocations"][0]["name"]
+                .as_str()
+                .expect("id")
+        })
         .collect();
     assert!(names.windows(2).all(|w| w[0] < w[1]));
 }

@@ -304,7 +304,9 @@ fn tally_headings() -> String {
 
 fn summaries(h: &mut String, report: &Report) {
     let s = &report.summary;
-    h.push_str("<section id=\"summary\">\n<h2>Summary</h2>\n<div class=\"cards\" id=\"by-severity\">\n");
+    h.push_str(
+        "<section id=\"summary\">\n<h2>Summary</h2>\n<div class=\"cards\" id=\"by-severity\">\n",
+    );
     for sev in Severity::ALL_DESCENDING {
         let _ = writeln!(
             h,

@@ -229,7 +229,11 @@ impl Suite<'_> {
             .map(finding_line)
             .collect();
         if !notes.is_empty() && !matches!(c.outcome(), Outcome::Skipped(_)) {
-            writeln!(out, "      <system-out>{}</system-out>", text(&notes.join("\n")))?;
+            writeln!(
+                out,
+                "      <system-out>{}</system-out>",
+                text(&notes.join("\n"))
+            )?;
         }
         writeln!(out, "    </testcase>")
     }

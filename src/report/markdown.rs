@@ -271,6 +271,9 @@ mod tests {
             cell("<script>[x](http://e)</script>"),
             "\\<script\\>\\[x\\](http://e)\\</script\\>"
         );
-        assert_eq!(cell("must_encrypt & *bold*"), "must\\_encrypt \\& \\*bold\\*");
+        assert_eq!(
+            cell("must_encrypt & *bold*"),
+            "must\\_encrypt \\& \\*bold\\*"
+        );
     }
 }

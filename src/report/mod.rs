@@ -117,7 +117,11 @@ pub fn resource_entries(inventory: &LoadedInventory) -> Vec<ResourceEntry> {
         .iter()
         .map(|i| i.interconnect_id.as_str())
         .chain(doc.lags.iter().map(|l| l.lag_id.as_str()))
-        .chain(doc.hosted_connections.iter().map(|c| c.connection_id.as_str()));
+        .chain(
+            doc.hosted_connections
+                .iter()
+                .map(|c| c.connection_id.as_str()),
+        );
     ids.filter_map(|id| index.get(id))
         .map(|info| ResourceEntry {
             id: info.id.clone(),

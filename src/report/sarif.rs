@@ -175,7 +175,9 @@ pub fn to_sarif(report: &Report, max_results: usize) -> Sarif {
 }
 
 fn notification(level: &str, text: String) -> Notification {
-    let mut n = Notification::builder().message(Message::from(&text)).build();
+    let mut n = Notification::builder()
+        .message(Message::from(&text))
+        .build();
     n.level = Some(json!(level));
     n
 }
@@ -184,11 +186,7 @@ fn rule_descriptor(r: &RuleSummary) -> ReportingDescriptor {
     let rule = &r.rule;
     let description = rule.description().unwrap_or(&rule.title);
     let mut text = format!("{}\n\n{description}", rule.title);
-    let mut markdown = format!(
-        "**{}**\n\n{}",
-        md_text(&rule.title),
-        md_text(description)
-    );
+    let mut markdown = format!("**{}**\n\n{}", md_text(&rule.title), md_text(description));
     if let Some(rem) = rule.remediation() {
         text.push_str(&format!("\n\nRemediation: {rem}"));
         markdown.push_str(&format!("\n\n**Remediation:** {}", md_text(rem)));
