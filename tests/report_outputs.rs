@@ -3,7 +3,7 @@
 
 mod report_util;
 
-use report_util::{EXAMPLE, FIXTURE, dxcheck, report};
+use report_util::{EXAMPLE, FIXTURE, ROOT, dxcheck, report};
 
 const FORMATS: &[&str] = &["text", "json", "sarif", "junit", "markdown", "html"];
 
@@ -99,5 +99,58 @@ fn a_failed_run_writes_no_report() {
         let out = dxcheck(&["check", "--format", &spec, &bad]);
         assert_eq!(out.status.code(), Some(2), "{format}");
         assert!(!target.exists(), "{format} report written by a failed run");
+    }
+}
+
+/// The CI examples run as written: every `--format` they pass works, and every report file the
+/// later steps upload is one the check step writes.
+#[test]
+fn ci_examples_write_the_reports_they_upload() {
+    let format = regex::Regex::new(r"--format\s+(\S+)").expect("regex");
+    for (example, uploaded) in [
+        (
+            "examples/ci/github-actions.yml",
+            &["dxcheck.sarif", "dxcheck.md", "dxcheck.html", "dxcheck.xml"][..],
+        ),
+        (
+            "examples/ci/gitlab-ci.yml",
+            &["dxcheck-junit.xml", "dxcheck.html", "dxcheck.json"][..],
+        ),
+    ] {
+        let text = std::fs::read_to_string(format!("{ROOT}/{example}")).expect("read example");
+        let _: serde_yaml_ng::Value = serde_yaml_ng::from_str(&text)
+            .unwrap_or_else(|e| panic!("{example} is not valid YAML: {e}"));
+        for file in uploaded {
+            assert!(text.contains(file), "{example} should use {file}");
+        }
+        let specs: Vec<&str> = format
+            .captures_iter(&text)
+            .map(|c| c.get(1).expect("spec").as_str())
+            .collect();
+        assert!(specs.len() >= 3, "{example}: {specs:?}");
+
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut cmd = std::process::Command::new(report_util::BIN);
+        cmd.current_dir(dir.path()).arg("check");
+        for s in &specs {
+            cmd.args(["--format", s]);
+        }
+        let out = cmd
+            .args(["--config", &format!("{ROOT}/examples/dxcheck.toml")])
+            .arg(format!("{ROOT}/examples/inventory.json"))
+            .output()
+            .expect("run dxcheck");
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{example}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        for file in uploaded {
+            assert!(
+                dir.path().join(file).is_file(),
+                "{example}: {file} not written"
+            );
+        }
     }
 }
