@@ -53,29 +53,19 @@
     }
   }
 
-  function filter() {
-    var needle = q.value.trim().toLowerCase();
-    var count = 0;
-    rows.forEach(function (row) {
-      var d = row.dataset;
-      var ok = (!needle || row.textContent.toLowerCase().indexOf(needle) !== -1) &&
-        (!selects.severity.value || d.severity === selects.severity.value) &&
-        (!selects.rule.value || d.rule === selects.rule.value) &&
-        (!selects.status.value || d.status === selects.status.value);
-      row.hidden = !ok;
-      if (ok) { count += 1; }
-    });
-    shown.textContent = String(count);
-    none.hidden = count !== 0;
+  // Lower-cased row texts, computed once: filtering re-reads nothing from the DOM.
+  var texts = rows.map(function (row) { return row.textContent.toLowerCase(); });
+  var order = rows.slice();
+
+  function matches(row, i, needle) {
+    var d = row.dataset;
+    return (!needle || texts[i].indexOf(needle) !== -1) &&
+      (!selects.severity.value || d.severity === selects.severity.value) &&
+      (!selects.rule.value || d.rule === selects.rule.value) &&
+      (!selects.status.value || d.status === selects.status.value);
   }
 
-  function key(row, index, numeric) {
-    var cell = row.cells[index];
-    var v = cell.hasAttribute('data-sort') ? cell.getAttribute('data-sort') : cell.textContent;
-    return numeric ? Number(v) : v.toLowerCase();
-  }
-
-  function sort() {
+  function sorted() {
     var index = -1;
     headers.forEach(function (th, i) {
       var active = th.dataset.key === state.sort;
@@ -86,18 +76,46 @@
     });
     var numeric = index !== -1 && headers[index].dataset.type === 'num';
     var sign = state.dir === 'desc' ? -1 : 1;
-    var ordered = rows.slice().sort(function (a, b) {
+    var keyed = rows.map(function (row) {
+      var k = '';
       if (index !== -1) {
-        var ka = key(a, index, numeric);
-        var kb = key(b, index, numeric);
-        if (ka < kb) { return -sign; }
-        if (ka > kb) { return sign; }
+        var cell = row.cells[index];
+        k = cell.hasAttribute('data-sort') ? cell.getAttribute('data-sort') : cell.textContent;
+        k = numeric ? Number(k) : k.toLowerCase();
       }
-      return Number(a.dataset.index) - Number(b.dataset.index);
+      return { row: row, key: k, at: Number(row.dataset.index) };
     });
-    var frag = document.createDocumentFragment();
-    ordered.forEach(function (row) { frag.appendChild(row); });
-    tbody.appendChild(frag);
+    keyed.sort(function (a, b) {
+      if (a.key < b.key) { return -sign; }
+      if (a.key > b.key) { return sign; }
+      return a.at - b.at;
+    });
+    return keyed.map(function (x) { return x.row; });
+  }
+
+  // One pass over a detached tbody: thousands of rows change without one reflow each.
+  function render() {
+    var needle = q.value.trim().toLowerCase();
+    var next = sorted();
+    var reorder = next.some(function (row, i) { return row !== order[i]; });
+    var parent = tbody.parentNode;
+    var after = tbody.nextSibling;
+    parent.removeChild(tbody);
+    var count = 0;
+    rows.forEach(function (row, i) {
+      var ok = matches(row, i, needle);
+      if (row.hidden === ok) { row.hidden = !ok; }
+      if (ok) { count += 1; }
+    });
+    if (reorder) {
+      var frag = document.createDocumentFragment();
+      next.forEach(function (row) { frag.appendChild(row); });
+      tbody.appendChild(frag);
+      order = next;
+    }
+    parent.insertBefore(tbody, after);
+    shown.textContent = String(count);
+    none.hidden = count !== 0;
   }
 
   headers.forEach(function (th) {
@@ -110,19 +128,18 @@
         state.sort = th.dataset.key;
         state.dir = 'asc';
       }
-      sort();
+      render();
       write();
     });
   });
-  q.addEventListener('input', function () { filter(); write(); });
+  q.addEventListener('input', function () { render(); write(); });
   Object.keys(selects).forEach(function (k) {
-    selects[k].addEventListener('change', function () { filter(); write(); });
+    selects[k].addEventListener('change', function () { render(); write(); });
   });
-  window.addEventListener('hashchange', function () { read(); filter(); sort(); });
+  window.addEventListener('hashchange', function () { read(); render(); });
 
   controls.hidden = false;
   read();
-  filter();
-  sort();
+  render();
   document.documentElement.setAttribute('data-ready', 'true');
 }());
