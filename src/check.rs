@@ -235,6 +235,7 @@ impl Checker {
                 hosted_connections: doc.hosted_connections.len(),
                 interconnects: doc.interconnects.len(),
                 lags: doc.lags.len(),
+                resource_list: crate::report::resource_entries(inventory),
             },
             summary,
             rules,

@@ -108,8 +108,9 @@ pub struct CheckArgs {
 pub struct CheckFlags {
     #[command(flatten)]
     pub policy: PolicyArgs,
-    /// Output format, optionally with a file: text, json. Repeatable: one run can write several
-    /// reports (standard output when no path is given).
+    /// Output format, optionally with a file: text, json, sarif (GitHub code scanning), junit,
+    /// markdown (e.g. $GITHUB_STEP_SUMMARY), html (self-contained, for auditors). Repeatable: one
+    /// run can write several reports (standard output when no path is given).
     #[arg(
         long = "format",
         short = 'f',

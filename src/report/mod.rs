@@ -1,6 +1,10 @@
 //! Reports: one model of a run's results, one `Reporter` per output format.
 
+pub mod html;
 pub mod json;
+pub mod junit;
+pub mod markdown;
+pub mod sarif;
 pub mod text;
 
 use std::io::Write;
@@ -8,8 +12,8 @@ use std::path::Path;
 use std::str::FromStr;
 
 use crate::error::Error;
-use crate::finding::{Finding, SuppressionKind};
-use crate::inventory::CollectionError;
+use crate::finding::{Finding, Location, SuppressionKind};
+use crate::inventory::{CollectionError, LoadedInventory, ResourceType};
 use crate::policy::RuleInfo;
 use crate::severity::{FailOn, Severity};
 
@@ -57,6 +61,9 @@ pub struct InventorySummary {
     pub hosted_connections: usize,
     pub interconnects: usize,
     pub lags: usize,
+    /// Every resource of the inventory, in document order (interconnects, LAGs, hosted
+    /// connections): what JUnit lists as test cases and HTML counts per account and parent.
+    pub resource_list: Vec<ResourceEntry>,
 }
 
 impl InventorySummary {
@@ -74,6 +81,81 @@ pub struct RuleSummary {
     pub checked: usize,
     /// Findings of this rule that are not suppressed.
     pub findings: usize,
+}
+
+impl RuleSummary {
+    /// The resource types the rule examines (hosted connections when its metadata names none),
+    /// in `ResourceType` order: the resources its `checked` count counts.
+    pub fn resource_types(&self) -> Vec<ResourceType> {
+        let types: std::collections::BTreeSet<ResourceType> = self
+            .rule
+            .metadata
+            .custom
+            .resource_types
+            .iter()
+            .filter_map(|t| ResourceType::parse(t))
+            .collect();
+        if self.rule.metadata.custom.resource_types.is_empty() {
+            vec![ResourceType::HostedConnection]
+        } else {
+            types.into_iter().collect()
+        }
+    }
+
+    /// The first `related_resources` URL of the rule's metadata: its documentation.
+    pub fn help_uri(&self) -> Option<&str> {
+        self.rule
+            .metadata
+            .related_resources
+            .first()
+            .map(|r| r.url())
+    }
+}
+
+/// One resource of the inventory, with the context reports group by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResourceEntry {
+    pub id: String,
+    pub kind: ResourceType,
+    pub region: Option<String>,
+    /// The interconnect or LAG a hosted connection is on; the LAG of an interconnect.
+    pub parent_id: Option<String>,
+    pub owner_account: Option<String>,
+    /// Where its object starts, when it was read from a file.
+    pub location: Option<Location>,
+}
+
+/// The inventory's resources in document order, with owners resolved as findings resolve them.
+pub fn resource_entries(inventory: &LoadedInventory) -> Vec<ResourceEntry> {
+    let index = inventory.resource_index();
+    let doc = &inventory.document;
+    let ids = doc
+        .interconnects
+        .iter()
+        .map(|i| i.interconnect_id.as_str())
+        .chain(doc.lags.iter().map(|l| l.lag_id.as_str()))
+        .chain(
+            doc.hosted_connections
+                .iter()
+                .map(|c| c.connection_id.as_str()),
+        );
+    ids.filter_map(|id| index.get(id))
+        .map(|info| ResourceEntry {
+            id: info.id.clone(),
+            kind: info.kind,
+            region: info.region.clone(),
+            parent_id: info.parent_id.clone(),
+            owner_account: info.owner_account.clone(),
+            location: inventory
+                .files
+                .get(info.origin.file)
+                .filter(|f| f.as_str() != "-")
+                .map(|f| Location {
+                    file: f.clone(),
+                    line: info.origin.line,
+                }),
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,15 +215,23 @@ pub trait Reporter {
 pub enum Format {
     Text,
     Json,
+    Sarif,
+    Junit,
+    Markdown,
+    Html,
 }
 
 impl Format {
-    pub const NAMES: &[&str] = &["text", "json"];
+    pub const NAMES: &[&str] = &["text", "json", "sarif", "junit", "markdown", "html"];
 
     pub fn reporter(self, color: bool) -> Box<dyn Reporter> {
         match self {
             Self::Text => Box::new(text::TextReporter { color }),
             Self::Json => Box::new(json::JsonReporter),
+            Self::Sarif => Box::new(sarif::SarifReporter::default()),
+            Self::Junit => Box::new(junit::JunitReporter),
+            Self::Markdown => Box::new(markdown::MarkdownReporter::default()),
+            Self::Html => Box::new(html::HtmlReporter),
         }
     }
 }
@@ -152,6 +242,10 @@ impl FromStr for Format {
         match s {
             "text" => Ok(Self::Text),
             "json" => Ok(Self::Json),
+            "sarif" => Ok(Self::Sarif),
+            "junit" => Ok(Self::Junit),
+            "markdown" => Ok(Self::Markdown),
+            "html" => Ok(Self::Html),
             _ => Err(format!(
                 "unknown format {s:?} (expected one of: {})",
                 Self::NAMES.join(", ")
