@@ -55,7 +55,13 @@ pub fn render(report: &Report) -> String {
         sha256_base64(SCRIPT)
     );
     let s = &report.summary;
-    let verdict = if s.failed { "failed" } else { "passed" };
+    let verdict = if !report.rule_errors.is_empty() {
+        "incomplete"
+    } else if s.failed {
+        "failed"
+    } else {
+        "passed"
+    };
     let _ = write!(
         h,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -88,7 +94,9 @@ pub fn render(report: &Report) -> String {
 
 fn header(h: &mut String, report: &Report) {
     let s = &report.summary;
-    let (class, word) = if s.failed {
+    let (class, word) = if !report.rule_errors.is_empty() {
+        ("failed", "INCOMPLETE")
+    } else if s.failed {
         ("failed", "FAILED")
     } else {
         ("passed", "PASSED")
@@ -113,6 +121,13 @@ fn header(h: &mut String, report: &Report) {
         plural(report.rules.len(), "rule"),
         plural(report.inventory.resources(), "resource"),
     );
+    for e in &report.rule_errors {
+        let _ = writeln!(
+            h,
+            "<p class=\"warning rule-error\">Rule not evaluated, so this report is incomplete: {}</p>",
+            esc(e)
+        );
+    }
     for w in &report.warnings {
         let _ = writeln!(h, "<p class=\"warning\">{}</p>", esc(w));
     }
@@ -259,7 +274,11 @@ fn policies(h: &mut String, report: &Report) {
             sev_badge(r.severity),
             esc(r.rule.source()),
             types.join(", "),
-            num(r.checked),
+            if report.rule_error(&r.rule.id).is_some() {
+                "<td class=\"num\">not evaluated</td>".to_string()
+            } else {
+                num(r.checked)
+            },
             num(r.findings),
             num(suppressed)
         );

@@ -18,6 +18,8 @@ pub struct JunitReporter;
 
 /// The test case name of findings that name no resource.
 pub const NO_RESOURCE: &str = "(no resource)";
+/// The test case of a rule that failed to evaluate.
+pub const NOT_EVALUATED: &str = "(evaluation)";
 
 impl Reporter for JunitReporter {
     fn write(&self, report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
@@ -26,8 +28,8 @@ impl Reporter for JunitReporter {
         writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
         writeln!(
             out,
-            r#"<testsuites name="{}" tests="{}" failures="{}" errors="0" skipped="{}">"#,
-            TOOL_NAME, total.tests, total.failures, total.skipped
+            r#"<testsuites name="{}" tests="{}" failures="{}" errors="{}" skipped="{}">"#,
+            TOOL_NAME, total.tests, total.failures, total.errors, total.skipped
         )?;
         for s in &suites {
             s.write(out)?;
@@ -40,6 +42,7 @@ impl Reporter for JunitReporter {
 struct Counts {
     tests: usize,
     failures: usize,
+    errors: usize,
     skipped: usize,
 }
 
@@ -48,6 +51,7 @@ impl Counts {
         all.fold(Counts::default(), |a, b| Counts {
             tests: a.tests + b.tests,
             failures: a.failures + b.failures,
+            errors: a.errors + b.errors,
             skipped: a.skipped + b.skipped,
         })
     }
@@ -57,6 +61,8 @@ struct Suite<'a> {
     rule: &'a RuleSummary,
     cases: Vec<Case<'a>>,
     counts: Counts,
+    /// Why the rule was not evaluated (`--keep-going`).
+    error: Option<&'a str>,
 }
 
 struct Case<'a> {
@@ -90,6 +96,19 @@ impl<'a> Case<'a> {
 }
 
 fn suite<'a>(report: &'a Report, rule: &'a RuleSummary) -> Suite<'a> {
+    // A rule that failed to evaluate checked nothing: listing its resources as passed would lie.
+    if let Some(error) = report.rule_error(&rule.rule.id) {
+        return Suite {
+            rule,
+            cases: Vec::new(),
+            counts: Counts {
+                tests: 1,
+                errors: 1,
+                ..Counts::default()
+            },
+            error: Some(error),
+        };
+    }
     let mut by_resource: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
     for f in report.findings.iter().filter(|f| f.rule_id == rule.rule.id) {
         let id = f.resource.as_ref().map_or(NO_RESOURCE, |r| r.id.as_str());
@@ -133,6 +152,7 @@ fn suite<'a>(report: &'a Report, rule: &'a RuleSummary) -> Suite<'a> {
         rule,
         cases,
         counts,
+        error: None,
     }
 }
 
@@ -141,10 +161,11 @@ impl Suite<'_> {
         let rule = &self.rule.rule;
         writeln!(
             out,
-            r#"  <testsuite name="{}" tests="{}" failures="{}" errors="0" skipped="{}">"#,
+            r#"  <testsuite name="{}" tests="{}" failures="{}" errors="{}" skipped="{}">"#,
             attr(&format!("{} {}", rule.id, rule.title)),
             self.counts.tests,
             self.counts.failures,
+            self.counts.errors,
             self.counts.skipped
         )?;
         writeln!(out, "    <properties>")?;
@@ -165,6 +186,20 @@ impl Suite<'_> {
             )?;
         }
         writeln!(out, "    </properties>")?;
+        if let Some(error) = self.error {
+            writeln!(
+                out,
+                r#"    <testcase name="{NOT_EVALUATED}" classname="{}">"#,
+                attr(&rule.id)
+            )?;
+            writeln!(
+                out,
+                r#"      <error message="{}" type="evaluation">{}</error>"#,
+                attr(error),
+                text(error)
+            )?;
+            writeln!(out, "    </testcase>")?;
+        }
         for c in &self.cases {
             self.case(c, out)?;
         }

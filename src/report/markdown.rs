@@ -26,7 +26,13 @@ impl Default for MarkdownReporter {
 impl Reporter for MarkdownReporter {
     fn write(&self, report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         let s = &report.summary;
-        let verdict = if s.failed { "❌ failed" } else { "✅ passed" };
+        let verdict = if !report.rule_errors.is_empty() {
+            "⚠️ incomplete"
+        } else if s.failed {
+            "❌ failed"
+        } else {
+            "✅ passed"
+        };
         writeln!(out, "## dxcheck: {verdict} (fail-on: {})", s.fail_on)?;
         writeln!(out)?;
 
@@ -68,6 +74,13 @@ impl Reporter for MarkdownReporter {
                 escape_inline(&e.message)
             )?;
         }
+        for e in &report.rule_errors {
+            writeln!(
+                out,
+                "> [!CAUTION]\n> Rule not evaluated, so this report is incomplete: {}\n",
+                escape_inline(e)
+            )?;
+        }
         for w in &report.warnings {
             writeln!(out, "> [!WARNING]\n> {}\n", escape_inline(w))?;
         }
@@ -98,14 +111,18 @@ impl Reporter for MarkdownReporter {
                 .iter()
                 .filter(|f| f.rule_id == r.rule.id && f.suppressed)
                 .count();
+            let checked = if report.rule_error(&r.rule.id).is_some() {
+                "not evaluated".to_string()
+            } else {
+                r.checked.to_string()
+            };
             writeln!(
                 out,
-                "| {} | {} | {} {} | {} | {} | {} |",
+                "| {} | {} | {} {} | {checked} | {} | {} |",
                 cell(&r.rule.id),
                 cell(&r.rule.title),
                 badge(r.severity),
                 r.severity,
-                r.checked,
                 r.findings,
                 suppressed
             )?;

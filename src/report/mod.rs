@@ -158,6 +158,17 @@ pub fn resource_entries(inventory: &LoadedInventory) -> Vec<ResourceEntry> {
         .collect()
 }
 
+impl Report {
+    /// Why the rule `id` was not evaluated (`--keep-going`), if it failed.
+    pub fn rule_error(&self, id: &str) -> Option<&str> {
+        let prefix = format!("{id} (");
+        self.rule_errors
+            .iter()
+            .find(|e| e.starts_with(&prefix))
+            .map(String::as_str)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Summary {
     /// Unsuppressed findings per severity, indexed by `Severity as usize`.

@@ -13,8 +13,8 @@ use serde_json::{Value, json};
 use serde_sarif::sarif::{
     ArtifactLocation, Invocation, Location, LogicalLocation, Message, MultiformatMessageString,
     Notification, PhysicalLocation, PropertyBag, Region, ReportingConfiguration,
-    ReportingDescriptor, Result as SarifResult, ResultLevel, Run, RunAutomationDetails, Sarif,
-    Suppression, Tool, ToolComponent,
+    ReportingDescriptor, ReportingDescriptorReference, Result as SarifResult, ResultLevel, Run,
+    RunAutomationDetails, Sarif, Suppression, Tool, ToolComponent,
 };
 
 use super::{INFORMATION_URI, Report, Reporter, RuleSummary, TOOL_NAME, TOOL_VERSION};
@@ -104,6 +104,25 @@ pub fn to_sarif(report: &Report, max_results: usize) -> Sarif {
             ),
         ));
     }
+    for e in &report.rule_errors {
+        let mut n = notification(
+            "error",
+            format!("rule not evaluated, so its results are missing from this run: {e}"),
+        );
+        if let Some((i, r)) = report
+            .rules
+            .iter()
+            .enumerate()
+            .find(|(_, r)| e.starts_with(&format!("{} (", r.rule.id)))
+        {
+            n.associated_rule = Some(ReportingDescriptorReference {
+                id: Some(r.rule.id.clone()),
+                index: i64::try_from(i).ok(),
+                ..ReportingDescriptorReference::default()
+            });
+        }
+        execution.push(n);
+    }
     let left_out = report.findings.len() - kept.len();
     if left_out > 0 {
         execution.push(notification(
@@ -122,7 +141,10 @@ pub fn to_sarif(report: &Report, max_results: usize) -> Sarif {
         .map(|w| notification("warning", w.clone()))
         .collect();
 
-    let mut invocation = Invocation::builder().execution_successful(true).build();
+    // A rule that failed to evaluate leaves the run incomplete: not a successful execution.
+    let mut invocation = Invocation::builder()
+        .execution_successful(report.rule_errors.is_empty())
+        .build();
     if !execution.is_empty() {
         invocation.tool_execution_notifications = Some(execution);
     }
