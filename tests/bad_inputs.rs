@@ -45,6 +45,12 @@ fn generate(kind: &str, tmp: &Path) {
             }
             f.write_all(b"\"}\n").expect("write");
         }
+        // Git stores no empty directories: made here for the "directory where a file is
+        // expected" cases.
+        "directories" => {
+            std::fs::create_dir(tmp.join("a_directory.json")).expect("mkdir");
+            std::fs::create_dir(tmp.join("config_dir.toml")).expect("mkdir");
+        }
         other => panic!("unknown generator {other}"),
     }
 }

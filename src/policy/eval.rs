@@ -62,7 +62,7 @@ pub fn evaluate(
     for (i, result) in done.into_iter().flatten() {
         slots[i] = Some(result);
     }
-    slots
+    let results: Vec<Result<RuleOutput, Error>> = slots
         .into_iter()
         .zip(rules)
         .map(|(slot, rule)| {
@@ -76,7 +76,34 @@ pub fn evaluate(
                 })
             })
         })
-        .collect()
+        .collect();
+    retry_memory_failures(engine, rules, input, results)
+}
+
+/// The memory budget is the process's, so when one rule exhausts it, a rule running beside it on
+/// another thread can fail too. Those rules run again, one at a time, so the error stays with the
+/// rule that caused it.
+fn retry_memory_failures(
+    engine: &Engine,
+    rules: &[RuleInfo],
+    input: &Value,
+    mut results: Vec<Result<RuleOutput, Error>>,
+) -> Vec<Result<RuleOutput, Error>> {
+    let failed: Vec<usize> = results
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| matches!(r, Err(Error::Eval { message, .. }) if message.contains("memory limit")))
+        .map(|(i, _)| i)
+        .collect();
+    if failed.is_empty() {
+        return results;
+    }
+    let mut engine = engine.clone();
+    engine.set_input(input.clone());
+    for i in failed {
+        results[i] = evaluate_rule(&mut engine, &rules[i]);
+    }
+    results
 }
 
 fn evaluate_rule(engine: &mut Engine, rule: &RuleInfo) -> Result<RuleOutput, Error> {

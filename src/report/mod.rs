@@ -350,6 +350,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         .tempfile_in(dir)
         .map_err(|e| fail(&crate::inventory::load::io_reason(&e)))?;
     let _tracked = crate::interrupt::track(tmp.path());
+    // tempfile creates 0600 files; a report is shared like any file the user writes: keep the
+    // mode of the file it replaces, or use 0644 (less the umask's effect on group/other write).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o777);
+        std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(mode))
+            .map_err(|e| fail(&e))?;
+    }
     tmp.write_all(bytes)
         .and_then(|()| tmp.flush())
         .map_err(|e| fail(&e))?;
