@@ -7,7 +7,7 @@ use crate::baseline::Baseline;
 use crate::config::Config;
 use crate::error::{Error, InputError};
 use crate::finding::{self, Finding, FindingBuilder};
-use crate::inventory::lookups::input_document;
+use crate::inventory::lookups::PolicyInput;
 use crate::inventory::{LoadedInventory, ResourceType};
 use crate::policy::{PolicySet, RuleInfo, eval};
 use crate::report::{
@@ -107,9 +107,8 @@ impl Checker {
             )));
         }
         let started = Instant::now();
-        let input = input_document(doc)
+        let input = serde_json::to_string(&PolicyInput::new(doc))
             .map_err(|e| Error::Usage(format!("cannot build policy input: {e}")))?;
-        let input = regorus::Value::from(input);
         let input_built = started.elapsed();
         let threads = match self.options.threads {
             0 => std::thread::available_parallelism().map_or(1, |n| n.get()),

@@ -59,7 +59,7 @@ impl fmt::Display for InputError {
 
 impl std::error::Error for InputError {}
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum Error {
     #[error("{0}")]
     Input(#[from] InputError),

@@ -139,14 +139,28 @@ fn lag_parent(index: usize, lag: &Lag) -> Parent {
     }
 }
 
-/// The exact document policies see as `input`.
-pub fn input_document(inv: &Inventory) -> Result<Value, serde_json::Error> {
-    let mut doc = serde_json::to_value(inv)?;
-    if let Value::Object(map) = &mut doc {
-        map.insert(
-            "lookups".to_string(),
-            serde_json::to_value(Lookups::build(inv))?,
-        );
+/// The exact document policies see as `input`: the inventory with `lookups` beside its fields.
+#[derive(Debug, Serialize)]
+pub struct PolicyInput<'a> {
+    #[serde(flatten)]
+    pub inventory: &'a Inventory,
+    pub lookups: Lookups,
+}
+
+impl<'a> PolicyInput<'a> {
+    pub fn new(inventory: &'a Inventory) -> Self {
+        Self { inventory, lookups: Lookups::build(inventory) }
     }
-    Ok(doc)
+
+    /// As a Rego value. Going through JSON text is about twice as fast as through
+    /// `serde_json::Value`: the text is written once and parsed straight into regorus values.
+    pub fn to_rego(&self) -> anyhow::Result<regorus::Value> {
+        let text = serde_json::to_string(self)?;
+        regorus::Value::from_json_str(&text)
+    }
+}
+
+/// The policy input as JSON (what `dxcheck input` prints).
+pub fn input_document(inv: &Inventory) -> Result<Value, serde_json::Error> {
+    serde_json::to_value(PolicyInput::new(inv))
 }
