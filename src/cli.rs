@@ -36,6 +36,11 @@ pub enum Command {
     Input(InputArgs),
     /// Print the JSON Schema of the inventory document.
     Schema,
+    /// List, show and test policies.
+    Policy {
+        #[command(subcommand)]
+        command: crate::policy_cmd::PolicyCommand,
+    },
     /// Print a shell completion script.
     Completions {
         #[arg(value_enum)]
@@ -159,6 +164,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
     match cli.command {
         Command::Check(args) => check(&args),
         Command::Input(args) => input(&args),
+        Command::Policy { command } => crate::policy_cmd::run(&command),
         Command::Schema => {
             let schema = schemars::schema_for!(Inventory);
             print_json(

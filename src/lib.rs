@@ -9,6 +9,7 @@ pub mod error;
 pub mod finding;
 pub mod inventory;
 pub mod policy;
+pub mod policy_cmd;
 pub mod report;
 pub mod severity;
 pub mod waiver;
