@@ -1,30 +1,45 @@
 # METADATA
-# title: MACsec-capable hosted connection does not require encryption
+# title: MACsec-capable connection or port does not require encryption
 # description: >-
-#   The hosted connection supports MACsec, but its encryptionMode is not must_encrypt, so
-#   traffic may cross the cross-connect unencrypted when the MACsec session is down.
+#   The interconnect, LAG or hosted connection supports MACsec, but its encryptionMode is not
+#   must_encrypt, so traffic may cross the cross-connect unencrypted whenever the MACsec session
+#   is down. Hosted connections report the mode of the port they ride on; each is listed so that
+#   every affected customer circuit is visible.
 # related_resources:
 #   - https://docs.aws.amazon.com/directconnect/latest/UserGuide/MACsec.html
 # custom:
 #   id: DX001
 #   severity: high
 #   remediation: >-
-#     Associate a MACsec key (CKN/CAK) with the connection and set its encryption mode to
-#     must_encrypt (aws directconnect update-connection --encryption-mode must_encrypt).
+#     Associate a MACsec key (CKN/CAK) with the interconnect or LAG and set its encryption mode to
+#     must_encrypt (aws directconnect update-connection / update-lag --encryption-mode
+#     must_encrypt).
 #   tags: [encryption, macsec]
-#   resource_types: [hostedConnection]
+#   resource_types: [hostedConnection, interconnect, lag]
 package dxcheck.dx001
 
 import data.dxcheck.lib
 
 deny contains finding if {
 	some c in input.hostedConnections
-	lib.active(c)
 	c.macSecCapable == true
-	mode := object.get(c, "encryptionMode", "not set")
+	lib.active(c)
+	finding := mode_finding(c.connectionId, c)
+}
+
+deny contains finding if {
+	some p in input.lookups.parents
+	p.state in lib.active_states
+	doc := lib.parent_resource(p)
+	doc.macSecCapable == true
+	finding := mode_finding(object.get(doc, "interconnectId", object.get(doc, "lagId", "")), doc)
+}
+
+mode_finding(id, r) := finding if {
+	mode := object.get(r, "encryptionMode", "not set")
 	mode != "must_encrypt"
 	finding := {
-		"msg": sprintf("%s is MACsec-capable but its encryptionMode is %s, not must_encrypt", [c.connectionId, mode]),
-		"resource": c.connectionId,
+		"msg": sprintf("%s is MACsec-capable but its encryptionMode is %s, not must_encrypt", [id, mode]),
+		"resource": id,
 	}
 }

@@ -1,0 +1,23 @@
+package dxcheck.dx020_test
+
+import data.dxcheck.dx020
+
+conns := [
+	{"connectionId": "dxcon-a", "connectionState": "available", "ownerAccount": "111", "parentId": "dxlag-1"},
+	{"connectionId": "dxcon-b", "connectionState": "pending", "ownerAccount": "111", "parentId": "dxlag-1"},
+	{"connectionId": "dxcon-c", "connectionState": "available", "ownerAccount": "111", "parentId": "dxcon-2"},
+	{"connectionId": "dxcon-d", "connectionState": "deleted", "ownerAccount": "111", "parentId": "dxcon-2"},
+	{"connectionId": "dxcon-e", "connectionState": "available", "ownerAccount": "222", "parentId": "dxlag-1"},
+	{"connectionId": "dxcon-f", "connectionState": "available", "ownerAccount": "222"},
+	{"connectionId": "dxcon-g", "connectionState": "available", "ownerAccount": "222"},
+]
+
+lookups := {"connectionsByOwner": {"111": [0, 1, 2, 3], "222": [4, 5, 6]}}
+
+test_connections_sharing_a_parent_are_denied if {
+	findings := dx020.deny with input as {"hostedConnections": conns, "lookups": lookups}
+	{f.resource | some f in findings} == {"dxcon-a", "dxcon-b"}
+	some f in findings
+	f.msg == "dxcon-a and dxcon-b of account 111 are both on dxlag-1: one parent failure takes down both"
+	f.key == "111 on dxlag-1"
+}
