@@ -213,12 +213,17 @@ fn parent_state(rng: &mut Rng) -> &'static str {
 
 fn macsec_settings(
     rng: &mut Rng,
+    port_mbps: u64,
 ) -> (bool, Option<&'static str>, Option<&'static str>) {
     let capable = port_mbps >= 10_000 && rng.chance(0.6);
     if !capable {
         return (false, None, None);
     }
-    let mode = rng.weighted(&[(85, "must_encrypt"), (10, "should_encrypt"), (5, "no_encrypt")]);
+    let mode = rng.weighted(&[
+        (85, "must_encrypt"),
+        (10, "should_encrypt"),
+        (5, "no_encrypt"),
+    ]);
     let status = rng.weighted(&[(97, "Encryption Up"), (3, "Encryption Down")]);
     (true, Some(mode), Some(status))
 }
@@ -300,7 +305,12 @@ fn estate(rng: &mut Rng, parents: usize) -> Estate {
                     owner_account: Some(PARTNER_ACCOUNT.into()),
                     connection_id: id(rng, "dxcon-"),
                     connection_state: Some(
-                        if rng.chance(0.95) { "available" } else { "down" }.into(),
+                        if rng.chance(0.95) {
+                            "available"
+                        } else {
+                            "down"
+                        }
+                        .into(),
                     ),
                     region: Some(region.into()),
                     location: Some(location.into()),
@@ -374,14 +384,15 @@ fn generate(n: usize, seed: u64) -> Inventory {
     let mut rng = Rng(seed ^ 0x5EED_0F_D1CE);
     let parent_count = (n / 40).max(3);
     let mut e = estate(&mut rng, parent_count);
-    let customers: Vec<String> = (0..(n / 6).max(2))
+    let customers: Vec<String> = (0..(n / 4).max(2))
         .map(|_| format!("{:012}", 100_000_000_000u64 + rng.next() % 899_999_999_999))
         .collect();
+    // One customer in a hundred is a large one, with some 60 connections; most have a few.
+    let large = (customers.len() / 100).max(1);
     let mut hosted = Vec::with_capacity(n);
     for k in 0..n {
-        // A few large customers own many connections; most own a handful.
-        let owner = if rng.chance(0.3) {
-            &customers[rng.below(customers.len().min(20))]
+        let owner = if rng.chance(0.15) {
+            &customers[rng.below(large)]
         } else {
             &customers[rng.below(customers.len())]
         };

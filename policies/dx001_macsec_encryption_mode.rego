@@ -23,23 +23,23 @@ import data.dxcheck.lib
 deny contains finding if {
 	some c in input.hostedConnections
 	c.macSecCapable == true
-	lib.active(c)
-	finding := mode_finding(c.connectionId, c)
+	mode := object.get(c, "encryptionMode", "not set")
+	mode != "must_encrypt"
+	c.connectionState in lib.active_states
+	finding := mode_finding(c.connectionId, mode)
 }
 
 deny contains finding if {
-	some p in input.lookups.parents
+	some id, p in input.lookups.parents
 	p.state in lib.active_states
 	doc := lib.parent_resource(p)
 	doc.macSecCapable == true
-	finding := mode_finding(object.get(doc, "interconnectId", object.get(doc, "lagId", "")), doc)
+	mode := object.get(doc, "encryptionMode", "not set")
+	mode != "must_encrypt"
+	finding := mode_finding(id, mode)
 }
 
-mode_finding(id, r) := finding if {
-	mode := object.get(r, "encryptionMode", "not set")
-	mode != "must_encrypt"
-	finding := {
-		"msg": sprintf("%s is MACsec-capable but its encryptionMode is %s, not must_encrypt", [id, mode]),
-		"resource": id,
-	}
+mode_finding(id, mode) := {
+	"msg": sprintf("%s is MACsec-capable but its encryptionMode is %s, not must_encrypt", [id, mode]),
+	"resource": id,
 }

@@ -27,15 +27,16 @@ import data.dxcheck.lib
 max_days := lib.param("max_pending_days", 7)
 
 warn contains finding if {
-	some c in input.hostedConnections
-	c.connectionState in {"ordering", "pending"}
+	some state in ["ordering", "pending"]
+	some i in object.get(input.lookups.connectionsByState, state, [])
+	c := input.hostedConnections[i]
 	days := lib.days_since(c.stateSince)
 	days > max_days
 	finding := {
-		"msg": sprintf("%s has been in %s for %d days (more than %v); customer account %s", [c.connectionId, c.connectionState, days, max_days, object.get(c, "ownerAccount", "(unknown)")]),
+		"msg": sprintf("%s has been in %s for %d days (more than %v); customer account %s", [c.connectionId, state, days, max_days, object.get(c, "ownerAccount", "(unknown)")]),
 		"resource": c.connectionId,
 		# The day count grows every day: the fingerprint must not.
-		"key": c.connectionState,
+		"key": state,
 		"days": days,
 	}
 }

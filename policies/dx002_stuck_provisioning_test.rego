@@ -1,8 +1,9 @@
 package dxcheck.dx002_test
 
 import data.dxcheck.dx002
+import data.dxcheck.fixtures
 
-inv(connections) := {"collectedAt": "2026-11-29T17:00:00Z", "hostedConnections": connections}
+inv(connections) := fixtures.with_lookups({"collectedAt": "2026-11-29T17:00:00Z", "hostedConnections": connections})
 
 test_ordering_for_too_long_is_reported if {
 	findings := dx002.warn with input as inv([{"connectionId": "dxcon-o1", "connectionState": "ordering", "ownerAccount": "111122223333", "stateSince": "2026-11-02T14:30:00Z"}])
@@ -40,7 +41,7 @@ test_absent_state_since_is_not_judged if {
 }
 
 test_absent_collected_at_is_not_judged if {
-	count(dx002.warn) == 0 with input as {"hostedConnections": [{"connectionId": "dxcon-o1", "connectionState": "ordering", "stateSince": "2020-01-01T00:00:00Z"}]}
+	count(dx002.warn) == 0 with input as fixtures.with_lookups({"hostedConnections": [{"connectionId": "dxcon-o1", "connectionState": "ordering", "stateSince": "2020-01-01T00:00:00Z"}]})
 }
 
 test_other_states_pass if {

@@ -17,8 +17,8 @@
 package dxcheck.dx004
 
 deny contains finding if {
-	some c in input.hostedConnections
-	c.connectionState == "down"
+	some i in object.get(input.lookups.connectionsByState, "down", [])
+	c := input.hostedConnections[i]
 	finding := {
 		"msg": sprintf("%s is down%s", [c.connectionId, since(c)]),
 		"resource": c.connectionId,

@@ -17,10 +17,11 @@
 package dxcheck.dx005
 
 deny contains finding if {
-	some c in input.hostedConnections
-	c.connectionState in {"unknown", "requested"}
+	some state in ["unknown", "requested"]
+	some i in object.get(input.lookups.connectionsByState, state, [])
+	c := input.hostedConnections[i]
 	finding := {
-		"msg": sprintf("%s is in state %s", [c.connectionId, c.connectionState]),
+		"msg": sprintf("%s is in state %s", [c.connectionId, state]),
 		"resource": c.connectionId,
 	}
 }

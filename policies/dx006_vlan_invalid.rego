@@ -22,11 +22,15 @@ import data.dxcheck.lib
 
 reserved := {v | some v in lib.param("reserved_vlans", [])}
 
+by_vlan := input.lookups.connectionsByVlan
+
+# Each distinct VLAN is looked at once; only the connections of a bad one are visited.
 deny contains finding if {
-	some c in input.hostedConnections
-	is_number(c.vlan)
-	not valid(c.vlan)
-	lib.active(c)
+	some key, idxs in by_vlan
+	not valid(to_number(key))
+	some i in idxs
+	c := input.hostedConnections[i]
+	c.connectionState in lib.active_states
 	finding := {
 		"msg": sprintf("%s uses VLAN %v, outside 1-4094", [c.connectionId, c.vlan]),
 		"resource": c.connectionId,
@@ -35,10 +39,11 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	count(reserved) > 0
-	some c in input.hostedConnections
-	c.vlan in reserved
-	lib.active(c)
+	some v in reserved
+	is_number(v)
+	some i in object.get(by_vlan, format_int(v, 10), [])
+	c := input.hostedConnections[i]
+	c.connectionState in lib.active_states
 	finding := {
 		"msg": sprintf("%s uses VLAN %v, which params.reserved_vlans reserves", [c.connectionId, c.vlan]),
 		"resource": c.connectionId,

@@ -1,6 +1,7 @@
 package dxcheck.dx006_test
 
 import data.dxcheck.dx006
+import data.dxcheck.fixtures
 
 conns := [
 	{"connectionId": "dxcon-0", "connectionState": "available", "vlan": 0},
@@ -13,13 +14,15 @@ conns := [
 	{"connectionId": "dxcon-rejected", "connectionState": "rejected", "vlan": -1},
 ]
 
+inv := fixtures.with_lookups({"hostedConnections": conns})
+
 test_out_of_range_is_denied if {
-	findings := dx006.deny with input as {"hostedConnections": conns}
+	findings := dx006.deny with input as inv
 	{f.resource | some f in findings} == {"dxcon-0", "dxcon-4095"}
 }
 
 test_reserved_vlans_are_denied if {
-	findings := dx006.deny with input as {"hostedConnections": conns}
+	findings := dx006.deny with input as inv
 		with data.dxcheck.params as {"reserved_vlans": [1, 100, 9999]}
 	{f.resource | some f in findings} == {"dxcon-0", "dxcon-1", "dxcon-100", "dxcon-4095"}
 	some f in findings

@@ -16,24 +16,23 @@
 #   resource_types: [hostedConnection]
 package dxcheck.dx007
 
-import data.dxcheck.lib
 
-conns := input.hostedConnections
-
-# Per parent, the [vlan, connectionId] pairs sorted so that equal VLANs are adjacent: linear in
-# the number of connections, where comparing every pair would be quadratic.
 deny contains finding if {
-	some parent_id, idxs in input.lookups.activeConnectionsByParent
+	some parent_id, by_vlan in input.lookups.activeConnectionsByParentAndVlan
+	some vlan, idxs in by_vlan
 	count(idxs) > 1
-	pairs := sort([[c.vlan, c.connectionId] | some i in idxs; c := conns[i]; is_number(c.vlan)])
-	some j, pair in pairs
-	other := lib.same_key_neighbour(pairs, j)
+	ids := sort([input.hostedConnections[i].connectionId | some i in idxs])
+	some j, id in ids
+	# Name one other connection: its neighbour in sorted order (listing all of them would make
+	# the output quadratic in the size of the clash).
+	others := [ids[k] | some k in [j - 1, j + 1]]
 	finding := {
-		"msg": sprintf("%s uses VLAN %v on %s, as does %s", [pair[1], pair[0], parent_id, other]),
-		"resource": pair[1],
+		"msg": sprintf("%s uses VLAN %s on %s, as does %s", [id, vlan, parent_id, others[0]]),
+		"resource": id,
 		# Which other connection is named depends on ids that come and go.
-		"key": sprintf("vlan %v on %s", [pair[0], parent_id]),
-		"vlan": pair[0],
+		"key": sprintf("vlan %s on %s", [vlan, parent_id]),
+		"vlan": to_number(vlan),
 		"parentId": parent_id,
+		"connections": ids,
 	}
 }

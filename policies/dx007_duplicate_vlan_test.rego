@@ -1,6 +1,7 @@
 package dxcheck.dx007_test
 
 import data.dxcheck.dx007
+import data.dxcheck.fixtures
 
 conns := [
 	{"connectionId": "dxcon-a", "connectionState": "available", "vlan": 110, "parentId": "dxlag-1"},
@@ -16,28 +17,28 @@ conns := [
 	{"connectionId": "dxcon-i", "connectionState": "rejected", "vlan": 111, "parentId": "dxcon-2"},
 ]
 
-lookups := {"activeConnectionsByParent": {"dxlag-1": [0, 1, 2, 3], "dxcon-2": [4, 5, 6]}}
+inv := fixtures.with_lookups({"hostedConnections": conns})
 
 test_every_clashing_connection_is_denied if {
-	findings := dx007.deny with input as {"hostedConnections": conns, "lookups": lookups}
-	{f.resource | some f in findings} == {"dxcon-a", "dxcon-b", "dxcon-c"}
+	findings := dx007.deny with input as inv
+	{f.msg | some f in findings} == {
+		"dxcon-a uses VLAN 110 on dxlag-1, as does dxcon-b",
+		"dxcon-b uses VLAN 110 on dxlag-1, as does dxcon-a",
+		"dxcon-c uses VLAN 110 on dxlag-1, as does dxcon-b",
+	}
 	every f in findings {
 		f.vlan == 110
 		f.parentId == "dxlag-1"
 		f.key == "vlan 110 on dxlag-1"
+		f.connections == ["dxcon-a", "dxcon-b", "dxcon-c"]
 	}
-	some f in findings
-	f.msg == "dxcon-a uses VLAN 110 on dxlag-1, as does dxcon-b"
 }
 
 test_distinct_vlans_pass if {
-	count(dx007.deny) == 0 with input as {
-		"hostedConnections": [
-			{"connectionId": "dxcon-a", "connectionState": "available", "vlan": 1},
-			{"connectionId": "dxcon-b", "connectionState": "available", "vlan": 2},
-		],
-		"lookups": {"activeConnectionsByParent": {"dxlag-1": [0, 1]}},
-	}
+	count(dx007.deny) == 0 with input as fixtures.with_lookups({"hostedConnections": [
+		{"connectionId": "dxcon-a", "connectionState": "available", "vlan": 1, "parentId": "dxlag-1"},
+		{"connectionId": "dxcon-b", "connectionState": "available", "vlan": 2, "parentId": "dxlag-1"},
+	]})
 }
 
 test_no_lookups_no_findings if {

@@ -43,23 +43,23 @@ allowed_mbps contains b if {
 	is_number(b)
 }
 
+# Each distinct bandwidth is judged once; only the connections of a bad one are visited.
 deny contains finding if {
-	some c in input.hostedConnections
-	lib.active(c)
-	not c.bandwidthMbps in aws_mbps
+	some bandwidth, idxs in input.lookups.connectionsByBandwidth
+	problem := bandwidth_problem(input.hostedConnections[idxs[0]])
+	some i in idxs
+	c := input.hostedConnections[i]
+	c.connectionState in lib.active_states
 	finding := {
-		"msg": sprintf("%s has bandwidth %s, which AWS does not offer for hosted connections", [c.connectionId, c.bandwidth]),
+		"msg": sprintf("%s has bandwidth %s, which %s", [c.connectionId, bandwidth, problem]),
 		"resource": c.connectionId,
 	}
 }
 
-deny contains finding if {
-	some c in input.hostedConnections
+# Connections with the same bandwidth text have the same bandwidthMbps (or none).
+bandwidth_problem(c) := "AWS does not offer for hosted connections" if not c.bandwidthMbps in aws_mbps
+
+bandwidth_problem(c) := "params.allowed_bandwidths does not allow" if {
 	c.bandwidthMbps in aws_mbps
 	not c.bandwidthMbps in allowed_mbps
-	lib.active(c)
-	finding := {
-		"msg": sprintf("%s has bandwidth %s, which params.allowed_bandwidths does not allow", [c.connectionId, c.bandwidth]),
-		"resource": c.connectionId,
-	}
 }

@@ -1,6 +1,7 @@
 package dxcheck.dx008_test
 
 import data.dxcheck.dx008
+import data.dxcheck.fixtures
 
 conns := [
 	{"connectionId": "dxcon-50m", "connectionState": "available", "bandwidth": "50Mbps", "bandwidthMbps": 50},
@@ -13,15 +14,17 @@ conns := [
 	{"connectionId": "dxcon-old", "connectionState": "deleted", "bandwidth": "750Mbps", "bandwidthMbps": 750},
 ]
 
+inv := fixtures.with_lookups({"hostedConnections": conns})
+
 test_bandwidths_aws_does_not_offer_are_denied if {
-	findings := dx008.deny with input as {"hostedConnections": conns}
+	findings := dx008.deny with input as inv
 	{f.resource | some f in findings} == {"dxcon-750m", "dxcon-odd"}
 	some f in findings
 	f.msg == "dxcon-odd has bandwidth fast, which AWS does not offer for hosted connections"
 }
 
 test_allowed_bandwidths_narrow_the_set if {
-	findings := dx008.deny with input as {"hostedConnections": conns}
+	findings := dx008.deny with input as inv
 		with data.dxcheck.params as {"allowed_bandwidths": ["50Mbps", 1000, "bogus"]}
 	{f.resource | some f in findings} == {"dxcon-25g", "dxcon-750m", "dxcon-odd"}
 	some f in findings

@@ -23,9 +23,11 @@ import data.dxcheck.lib
 
 deny contains finding if {
 	lib.param("high_capacity_approved", false) != true
-	some c in input.hostedConnections
-	c.bandwidthMbps >= 1000
-	lib.active(c)
+	some idxs in input.lookups.connectionsByBandwidth
+	input.hostedConnections[idxs[0]].bandwidthMbps >= 1000
+	some i in idxs
+	c := input.hostedConnections[i]
+	c.connectionState in lib.active_states
 	finding := {
 		"msg": sprintf("%s has bandwidth %s, but params.high_capacity_approved is not true", [c.connectionId, c.bandwidth]),
 		"resource": c.connectionId,

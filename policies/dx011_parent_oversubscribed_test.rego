@@ -1,27 +1,31 @@
 package dxcheck.dx011_test
 
 import data.dxcheck.dx011
+import data.dxcheck.fixtures
 
-conn(mbps) := {"connectionState": "available", "bandwidthMbps": mbps}
+conn(parent, mbps) := {"connectionState": "available", "parentId": parent, "bandwidthMbps": mbps}
 
-inv := {
-	"hostedConnections": [conn(5000), conn(5000), conn(1000), conn(500), {"connectionState": "available"}, conn(2000)],
-	"lookups": {
-		"parents": {
-			"dxcon-10g": {"type": "interconnect", "index": 0, "capacityMbps": 10000},
-			"dxlag-2x1g": {"type": "lag", "index": 0, "capacityMbps": 2000},
-			"dxlag-dead": {"type": "lag", "index": 1, "capacityMbps": 0},
-			"dxlag-nocap": {"type": "lag", "index": 2},
-		},
-		"activeConnectionsByParent": {
-			"dxcon-10g": [0, 1],
-			"dxlag-2x1g": [2, 3, 4],
-			"dxlag-dead": [5],
-			"dxlag-nocap": [5],
-			"dxcon-unknown": [5],
-		},
-	},
-}
+inv := fixtures.with_lookups({
+	"interconnects": [{"interconnectId": "dxcon-10g", "interconnectState": "available", "bandwidthMbps": 10000}],
+	"lags": [
+		# Two 1G members, both available.
+		{"lagId": "dxlag-2x1g", "lagState": "available", "connectionsBandwidthMbps": 1000, "connections": [
+			{"connectionId": "m1", "connectionState": "available"},
+			{"connectionId": "m2", "connectionState": "available"},
+		]},
+		# Its only member is down: no capacity at all.
+		{"lagId": "dxlag-dead", "lagState": "available", "connectionsBandwidthMbps": 1000, "connections": [{"connectionId": "m3", "connectionState": "down"}]},
+		{"lagId": "dxlag-nocap", "lagState": "available"},
+	],
+	"hostedConnections": [
+		conn("dxcon-10g", 5000), conn("dxcon-10g", 5000),
+		conn("dxlag-2x1g", 1000), conn("dxlag-2x1g", 500), {"connectionState": "available", "parentId": "dxlag-2x1g"},
+		object.union(conn("dxlag-2x1g", 10000), {"connectionState": "deleted"}),
+		conn("dxlag-dead", 2000),
+		conn("dxlag-nocap", 2000),
+		conn("dxcon-unknown", 2000),
+	],
+})
 
 test_only_parents_over_capacity_are_denied if {
 	findings := dx011.deny with input as inv

@@ -25,7 +25,7 @@ deny contains finding if {
 	accounts := {a | some a in lib.param("customer_accounts", null)}
 	some c in input.hostedConnections
 	not c.ownerAccount in accounts
-	lib.active(c)
+	c.connectionState in lib.active_states
 	finding := {
 		"msg": sprintf("%s belongs to account %s, which is not in params.customer_accounts", [c.connectionId, c.ownerAccount]),
 		"resource": c.connectionId,

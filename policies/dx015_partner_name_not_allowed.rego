@@ -28,7 +28,7 @@ deny contains finding if {
 	some field in ["partnerName", "providerName"]
 	name := c[field]
 	not name in allowed
-	lib.active(c)
+	c.connectionState in lib.active_states
 	finding := {
 		"msg": sprintf("%s has %s %q, which is not in params.allowed_partner_names", [c.connectionId, field, name]),
 		"resource": c.connectionId,

@@ -25,7 +25,7 @@ warn contains finding if {
 	regex.is_valid(pattern)
 	some c in input.hostedConnections
 	not regex.match(pattern, c.connectionName)
-	lib.active(c)
+	c.connectionState in lib.active_states
 	finding := {
 		"msg": sprintf("%s is named %q, which does not match params.name_pattern %q", [c.connectionId, c.connectionName, pattern]),
 		"resource": c.connectionId,

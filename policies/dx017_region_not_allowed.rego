@@ -25,7 +25,7 @@ deny contains finding if {
 	lib.param_set("allowed_regions")
 	some c in input.hostedConnections
 	not c.region in allowed
-	lib.active(c)
+	c.connectionState in lib.active_states
 	finding := region_finding(c.connectionId, c.region)
 }
 

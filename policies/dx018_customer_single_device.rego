@@ -20,19 +20,14 @@ package dxcheck.dx018
 
 import data.dxcheck.lib
 
-conns := input.hostedConnections
-
 deny contains finding if {
-	some owner, idxs in input.lookups.connectionsByOwner
+	some owner, by_device in input.lookups.activeConnectionsByOwnerAndDevice
+	count(by_device) == 1
+	some device, idxs in by_device
 	count(idxs) > 1
-	active := [c | some i in idxs; c := conns[i]; lib.active(c)]
-	count(active) > 1
-	devices := [d | some c in active; d := lib.device(c)]
-	count(devices) == count(active)
-	distinct := {d | some d in devices}
-	count(distinct) == 1
-	some device in distinct
-	ids := sort([c.connectionId | some c in active])
+	# Connections whose device is unknown are not grouped: then the spread is unknown.
+	count(idxs) == count(input.lookups.activeConnectionsByOwner[owner])
+	ids := sort([input.hostedConnections[i].connectionId | some i in idxs])
 	finding := {
 		"msg": sprintf("all %d active connections of account %s are on AWS device %s: %s", [count(ids), owner, device, concat(", ", ids)]),
 		# A customer is not a resource: the finding is filed under its first connection.

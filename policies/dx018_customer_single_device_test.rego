@@ -1,6 +1,7 @@
 package dxcheck.dx018_test
 
 import data.dxcheck.dx018
+import data.dxcheck.fixtures
 
 conns := [
 	# 111: two connections on one device (V2 wins over the legacy name).
@@ -20,10 +21,10 @@ conns := [
 	{"connectionId": "dxcon-j", "connectionState": "ordering", "ownerAccount": "555", "awsDevice": "TCSH-1"},
 ]
 
-lookups := {"connectionsByOwner": {"111": [0, 1, 2], "222": [3, 4], "333": [5], "444": [6, 7], "555": [8, 9]}}
+inv := fixtures.with_lookups({"hostedConnections": conns})
 
 test_customers_on_one_device_are_denied if {
-	findings := dx018.deny with input as {"hostedConnections": conns, "lookups": lookups}
+	findings := dx018.deny with input as inv
 	{f.ownerAccount | some f in findings} == {"111", "555"}
 	some f in findings
 	f.ownerAccount == "111"

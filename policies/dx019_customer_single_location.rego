@@ -18,19 +18,14 @@ package dxcheck.dx019
 
 import data.dxcheck.lib
 
-conns := input.hostedConnections
-
 warn contains finding if {
-	some owner, idxs in input.lookups.connectionsByOwner
+	some owner, by_location in input.lookups.activeConnectionsByOwnerAndLocation
+	count(by_location) == 1
+	some location, idxs in by_location
 	count(idxs) > 1
-	active := [c | some i in idxs; c := conns[i]; lib.active(c)]
-	count(active) > 1
-	locations := [c.location | some c in active]
-	count(locations) == count(active)
-	distinct := {l | some l in locations}
-	count(distinct) == 1
-	some location in distinct
-	ids := sort([c.connectionId | some c in active])
+	# Connections whose location is unknown are not grouped: then the spread is unknown.
+	count(idxs) == count(input.lookups.activeConnectionsByOwner[owner])
+	ids := sort([input.hostedConnections[i].connectionId | some i in idxs])
 	finding := {
 		"msg": sprintf("all %d active connections of account %s are in location %s: %s", [count(ids), owner, location, concat(", ", ids)]),
 		# A customer is not a resource: the finding is filed under its first connection.

@@ -1,6 +1,7 @@
 package dxcheck.dx019_test
 
 import data.dxcheck.dx019
+import data.dxcheck.fixtures
 
 conns := [
 	{"connectionId": "dxcon-b", "connectionState": "available", "ownerAccount": "111", "location": "EqDC2"},
@@ -13,10 +14,10 @@ conns := [
 	{"connectionId": "dxcon-h", "connectionState": "available", "ownerAccount": "444"},
 ]
 
-lookups := {"connectionsByOwner": {"111": [0, 1, 2], "222": [3, 4], "333": [5], "444": [6, 7]}}
+inv := fixtures.with_lookups({"hostedConnections": conns})
 
 test_customers_in_one_location_are_reported if {
-	findings := dx019.warn with input as {"hostedConnections": conns, "lookups": lookups}
+	findings := dx019.warn with input as inv
 	count(findings) == 1
 	some f in findings
 	f.ownerAccount == "111"

@@ -17,21 +17,20 @@ package dxcheck.dx020
 
 import data.dxcheck.lib
 
-conns := input.hostedConnections
-
-# Per customer, [parentId, connectionId] pairs sorted so that connections sharing a parent are
-# adjacent: linear, where comparing every pair of a large customer's connections would not be.
 deny contains finding if {
-	some owner, idxs in input.lookups.connectionsByOwner
+	some owner, by_parent in input.lookups.activeConnectionsByOwnerAndParent
+	some parent_id, idxs in by_parent
 	count(idxs) > 1
-	pairs := sort([[c.parentId, c.connectionId] | some i in idxs; c := conns[i]; lib.active(c); c.parentId])
-	some j, pair in pairs
-	other := lib.same_key_neighbour(pairs, j)
+	ids := sort([input.hostedConnections[i].connectionId | some i in idxs])
+	some j, id in ids
+	# Name one other connection: its neighbour in sorted order.
+	others := [ids[k] | some k in [j - 1, j + 1]]
 	finding := {
-		"msg": sprintf("%s and %s of account %s are both on %s: one parent failure takes down both", [pair[1], other, owner, pair[0]]),
-		"resource": pair[1],
-		"key": sprintf("%s on %s", [owner, pair[0]]),
+		"msg": sprintf("%s and %s of account %s are both on %s: one parent failure takes down both", [id, others[0], owner, parent_id]),
+		"resource": id,
+		"key": sprintf("%s on %s", [owner, parent_id]),
 		"ownerAccount": owner,
-		"parentId": pair[0],
+		"parentId": parent_id,
+		"connections": ids,
 	}
 }

@@ -1,6 +1,7 @@
 package dxcheck.dx020_test
 
 import data.dxcheck.dx020
+import data.dxcheck.fixtures
 
 conns := [
 	{"connectionId": "dxcon-a", "connectionState": "available", "ownerAccount": "111", "parentId": "dxlag-1"},
@@ -12,10 +13,10 @@ conns := [
 	{"connectionId": "dxcon-g", "connectionState": "available", "ownerAccount": "222"},
 ]
 
-lookups := {"connectionsByOwner": {"111": [0, 1, 2, 3], "222": [4, 5, 6]}}
+inv := fixtures.with_lookups({"hostedConnections": conns})
 
 test_connections_sharing_a_parent_are_denied if {
-	findings := dx020.deny with input as {"hostedConnections": conns, "lookups": lookups}
+	findings := dx020.deny with input as inv
 	{f.resource | some f in findings} == {"dxcon-a", "dxcon-b"}
 	some f in findings
 	f.msg == "dxcon-a and dxcon-b of account 111 are both on dxlag-1: one parent failure takes down both"

@@ -25,7 +25,7 @@ deny contains finding if {
 	some i in object.get(input.lookups.connectionsByOwner, account, [])
 	c := input.hostedConnections[i]
 	c.hasLogicalRedundancy == "no"
-	lib.active(c)
+	c.connectionState in lib.active_states
 	finding := {
 		"msg": sprintf("%s of account %s, which requires redundancy, has no logically redundant connection", [c.connectionId, account]),
 		"resource": c.connectionId,

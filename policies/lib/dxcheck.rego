@@ -8,6 +8,9 @@ active_states := {"ordering", "pending", "available", "down"}
 
 active(c) if c.connectionState in active_states
 
+# In a loop over many connections, write `c.connectionState in lib.active_states` instead of
+# `lib.active(c)`: in regorus a function call costs as much as the rest of a simple check.
+
 # A parameter from dxcheck.toml [params], or the rule's safe default. The default given here must
 # equal the one the rule declares under custom.params (a Rust test checks that they agree).
 param(name, fallback) := object.get(data.dxcheck.params, name, fallback)
@@ -36,13 +39,3 @@ parent_resource(p) := input.lags[p.index] if p.type == "lag"
 device(c) := c.awsDeviceV2
 
 device(c) := c.awsDevice if not c.awsDeviceV2
-
-# Sorted [key, connectionId] pairs make duplicates adjacent: a linear way to find connections that
-# share a key inside one group, where comparing every pair would be quadratic.
-# Given pairs sorted by key, the connection next to position j with the same key, if any.
-same_key_neighbour(pairs, j) := pairs[j - 1][1] if {
-	j > 0
-	pairs[j - 1][0] == pairs[j][0]
-} else := pairs[j + 1][1] if {
-	pairs[j + 1][0] == pairs[j][0]
-}

@@ -33,6 +33,26 @@ pub struct Lookups {
     /// Indexes into `hostedConnections` of connections in an active state
     /// (ordering, pending, available, down), grouped by `parentId`.
     pub active_connections_by_parent: BTreeMap<String, Vec<usize>>,
+    /// Indexes into `hostedConnections`, grouped by `connectionState`: rules about one state
+    /// (down, ordering) touch only the connections in it.
+    pub connections_by_state: BTreeMap<String, Vec<usize>>,
+    /// Indexes into `hostedConnections`, grouped by `vlan` (as a decimal string, since object
+    /// keys are strings): range and reservation checks look at each VLAN once.
+    pub connections_by_vlan: BTreeMap<String, Vec<usize>>,
+    /// Indexes into `hostedConnections`, grouped by `bandwidth` as the API writes it ("1Gbps"):
+    /// catalogue checks look at each bandwidth once.
+    pub connections_by_bandwidth: BTreeMap<String, Vec<usize>>,
+    /// Indexes into `hostedConnections` of active connections, grouped by `ownerAccount`.
+    pub active_connections_by_owner: BTreeMap<String, Vec<usize>>,
+    /// Active connections grouped by `ownerAccount`, then by AWS device (connections whose
+    /// device is unknown are left out: compare with `activeConnectionsByOwner`).
+    pub active_connections_by_owner_and_device: BTreeMap<String, BTreeMap<String, Vec<usize>>>,
+    /// Active connections grouped by `ownerAccount`, then by `location`.
+    pub active_connections_by_owner_and_location: BTreeMap<String, BTreeMap<String, Vec<usize>>>,
+    /// Active connections grouped by `ownerAccount`, then by `parentId`.
+    pub active_connections_by_owner_and_parent: BTreeMap<String, BTreeMap<String, Vec<usize>>>,
+    /// Active connections grouped by `parentId`, then by `vlan` (a decimal string).
+    pub active_connections_by_parent_and_vlan: BTreeMap<String, BTreeMap<String, Vec<usize>>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -56,6 +76,8 @@ pub struct Parent {
     /// members for a LAG (× numberOfConnections when the members are not listed).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub capacity_mbps: Option<u64>,
+    /// The sum of `bandwidthMbps` over the parent's active hosted connections.
+    pub active_bandwidth_mbps: u64,
 }
 
 impl Lookups {
@@ -71,6 +93,26 @@ impl Lookups {
         let mut active_by_parent: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         let mut by_owner: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         let mut by_device: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let mut by_state: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let mut by_vlan: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let mut by_bandwidth: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let mut active_by_owner: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        type Nested = BTreeMap<String, BTreeMap<String, Vec<usize>>>;
+        let mut by_owner_device = Nested::new();
+        let mut by_owner_location = Nested::new();
+        let mut by_owner_parent = Nested::new();
+        let mut by_parent_vlan = Nested::new();
+        fn push(map: &mut Nested, outer: &str, inner: &str, i: usize) {
+            match map.get_mut(outer) {
+                Some(groups) => add(groups, inner, i),
+                None => {
+                    map.insert(
+                        outer.to_string(),
+                        BTreeMap::from([(inner.to_string(), vec![i])]),
+                    );
+                }
+            }
+        }
         for (i, c) in inv.hosted_connections.iter().enumerate() {
             if let Some(p) = &c.parent_id {
                 by_parent.entry(p.clone()).or_default().push(i);
@@ -84,6 +126,40 @@ impl Lookups {
             if let Some(d) = device_of(c) {
                 by_device.entry(d.to_string()).or_default().push(i);
             }
+            if let Some(state) = &c.connection_state {
+                add(&mut by_state, state, i);
+            }
+            if let Some(vlan) = c.vlan {
+                add(&mut by_vlan, &vlan.to_string(), i);
+            }
+            if let Some(b) = &c.bandwidth {
+                add(&mut by_bandwidth, b, i);
+            }
+            if !is_active(c.connection_state.as_deref()) {
+                continue;
+            }
+            if let Some(p) = c.parent_id.as_deref() {
+                if let Some(vlan) = c.vlan {
+                    push(&mut by_parent_vlan, p, &vlan.to_string(), i);
+                }
+                if let Some(parent) = parents.get_mut(p) {
+                    parent.active_bandwidth_mbps = parent
+                        .active_bandwidth_mbps
+                        .saturating_add(c.bandwidth_mbps.unwrap_or(0));
+                }
+            }
+            if let Some(o) = c.owner_account.as_deref() {
+                add(&mut active_by_owner, o, i);
+                if let Some(d) = device_of(c) {
+                    push(&mut by_owner_device, o, d, i);
+                }
+                if let Some(l) = c.location.as_deref() {
+                    push(&mut by_owner_location, o, l, i);
+                }
+                if let Some(p) = c.parent_id.as_deref() {
+                    push(&mut by_owner_parent, o, p, i);
+                }
+            }
         }
         Self {
             parents,
@@ -91,6 +167,24 @@ impl Lookups {
             connections_by_owner: by_owner,
             connections_by_device: by_device,
             active_connections_by_parent: active_by_parent,
+            connections_by_state: by_state,
+            connections_by_vlan: by_vlan,
+            connections_by_bandwidth: by_bandwidth,
+            active_connections_by_owner: active_by_owner,
+            active_connections_by_owner_and_device: by_owner_device,
+            active_connections_by_owner_and_location: by_owner_location,
+            active_connections_by_owner_and_parent: by_owner_parent,
+            active_connections_by_parent_and_vlan: by_parent_vlan,
+        }
+    }
+}
+
+/// Adds index `i` to group `key`, allocating the key only for a new group.
+fn add(groups: &mut BTreeMap<String, Vec<usize>>, key: &str, i: usize) {
+    match groups.get_mut(key) {
+        Some(v) => v.push(i),
+        None => {
+            groups.insert(key.to_string(), vec![i]);
         }
     }
 }
@@ -108,6 +202,7 @@ fn interconnect_parent(index: usize, ic: &Interconnect) -> Parent {
         location: ic.location.clone(),
         port_speed_mbps: ic.bandwidth_mbps,
         capacity_mbps: ic.bandwidth_mbps,
+        active_bandwidth_mbps: 0,
     }
 }
 
@@ -132,6 +227,7 @@ fn lag_parent(index: usize, lag: &Lag) -> Parent {
         location: lag.location.clone(),
         port_speed_mbps: speed,
         capacity_mbps: speed.zip(members).map(|(s, m)| s.saturating_mul(m)),
+        active_bandwidth_mbps: 0,
     }
 }
 
