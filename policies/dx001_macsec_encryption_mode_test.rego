@@ -39,30 +39,3 @@ test_deleted_and_rejected_are_ignored if {
 test_unknown_state_is_ignored if {
 	count(dx001.deny) == 0 with input as {"hostedConnections": [conn({"connectionState": "someFutureState", "macSecCapable": true})]}
 }
-
-parents_input := {
-	"interconnects": [
-		{"interconnectId": "dxcon-i1", "macSecCapable": true, "encryptionMode": "no_encrypt"},
-		{"interconnectId": "dxcon-i2", "macSecCapable": true, "encryptionMode": "must_encrypt"},
-		{"interconnectId": "dxcon-i3", "macSecCapable": true, "encryptionMode": "should_encrypt"},
-	],
-	"lags": [
-		{"lagId": "dxlag-l1", "macSecCapable": true},
-		{"lagId": "dxlag-l2", "macSecCapable": false},
-	],
-	"lookups": {"parents": {
-		"dxcon-i1": {"type": "interconnect", "index": 0, "state": "available"},
-		"dxcon-i2": {"type": "interconnect", "index": 1, "state": "available"},
-		"dxcon-i3": {"type": "interconnect", "index": 2, "state": "deleted"},
-		"dxlag-l1": {"type": "lag", "index": 0, "state": "down"},
-		"dxlag-l2": {"type": "lag", "index": 1, "state": "available"},
-	}},
-}
-
-test_parents_not_requiring_encryption_are_denied if {
-	findings := dx001.deny with input as parents_input
-	{f.resource | some f in findings} == {"dxcon-i1", "dxlag-l1"}
-	some f in findings
-	f.resource == "dxlag-l1"
-	contains(f.msg, "not set")
-}

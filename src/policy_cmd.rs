@@ -154,7 +154,13 @@ fn list_text(rules: &[RuleInfo]) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "{:<id_width$}  {:<8}  TITLE", "ID", "SEVERITY");
     for r in rules {
-        let _ = writeln!(s, "{:<id_width$}  {:<8}  {}", r.id, r.severity, r.title);
+        let _ = writeln!(
+            s,
+            "{:<id_width$}  {:<8}  {}",
+            r.id,
+            r.severity.as_str(),
+            r.title
+        );
     }
     s
 }
@@ -229,9 +235,10 @@ fn markdown(rules: &[RuleInfo]) -> String {
             r.metadata.custom.tags.join(", ")
         );
     }
+    s.push('\n');
     for r in rules {
         let m = &r.metadata;
-        let _ = writeln!(s, "\n<a id=\"{}\"></a>\n", anchor(&r.id));
+        let _ = writeln!(s, "<a id=\"{}\"></a>\n", anchor(&r.id));
         let _ = writeln!(s, "## {}: {}\n", r.id, r.title);
         let _ = writeln!(
             s,

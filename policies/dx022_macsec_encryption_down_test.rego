@@ -1,6 +1,6 @@
-package dxcheck.dx021_test
+package dxcheck.dx022_test
 
-import data.dxcheck.dx021
+import data.dxcheck.dx022
 
 inv := {
 	"interconnects": [
@@ -22,7 +22,7 @@ inv := {
 }
 
 test_encryption_down_is_denied_by_mode if {
-	findings := dx021.deny with input as inv
+	findings := dx022.deny with input as inv
 	{[f.resource, f.severity] | some f in findings} == {
 		["dxcon-must", "critical"],
 		["dxcon-should", "high"],

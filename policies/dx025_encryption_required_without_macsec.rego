@@ -9,7 +9,7 @@
 # related_resources:
 #   - https://docs.aws.amazon.com/directconnect/latest/UserGuide/MACsec.html
 # custom:
-#   id: DX024
+#   id: DX025
 #   severity: high
 #   remediation: >-
 #     Move the customer to a MACsec-capable interconnect or LAG (10 or 100 Gbps ports at
@@ -18,7 +18,7 @@
 #   params:
 #     encryption_required_accounts: []
 #   resource_types: [hostedConnection]
-package dxcheck.dx024
+package dxcheck.dx025
 
 import data.dxcheck.lib
 

@@ -1,6 +1,6 @@
-package dxcheck.dx024_test
+package dxcheck.dx025_test
 
-import data.dxcheck.dx024
+import data.dxcheck.dx025
 
 inv := {
 	"interconnects": [
@@ -35,7 +35,7 @@ inv := {
 }
 
 test_customers_requiring_encryption_on_plain_ports_are_denied if {
-	findings := dx024.deny with input as inv
+	findings := dx025.deny with input as inv
 		with data.dxcheck.params as {"encryption_required_accounts": ["111", "333"]}
 	{f.resource | some f in findings} == {"dxcon-1", "dxcon-3", "dxcon-5", "dxcon-6"}
 	some f in findings
@@ -43,5 +43,5 @@ test_customers_requiring_encryption_on_plain_ports_are_denied if {
 }
 
 test_no_accounts_no_findings if {
-	count(dx024.deny) == 0 with input as inv
+	count(dx025.deny) == 0 with input as inv
 }

@@ -7,14 +7,14 @@
 # related_resources:
 #   - https://docs.aws.amazon.com/directconnect/latest/UserGuide/MACsec.html
 # custom:
-#   id: DX021
+#   id: DX022
 #   severity: high
 #   remediation: >-
 #     Check that the CKN/CAK on the partner router match the key associated with the port, and
 #     the MACsec configuration of both ends; see the MACsec troubleshooting guide.
 #   tags: [encryption, macsec, availability]
 #   resource_types: [interconnect, lag]
-package dxcheck.dx021
+package dxcheck.dx022
 
 import data.dxcheck.lib
 

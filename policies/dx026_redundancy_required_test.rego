@@ -1,6 +1,6 @@
-package dxcheck.dx025_test
+package dxcheck.dx026_test
 
-import data.dxcheck.dx025
+import data.dxcheck.dx026
 
 inv := {
 	"hostedConnections": [
@@ -15,11 +15,11 @@ inv := {
 }
 
 test_required_accounts_without_redundancy_are_denied if {
-	findings := dx025.deny with input as inv
+	findings := dx026.deny with input as inv
 		with data.dxcheck.params as {"redundancy_required_accounts": ["111"]}
 	{f.resource | some f in findings} == {"dxcon-no"}
 }
 
 test_no_accounts_no_findings if {
-	count(dx025.deny) == 0 with input as inv
+	count(dx026.deny) == 0 with input as inv
 }

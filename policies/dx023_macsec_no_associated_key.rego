@@ -6,14 +6,14 @@
 # related_resources:
 #   - https://docs.aws.amazon.com/directconnect/latest/UserGuide/associate-key-connection.html
 # custom:
-#   id: DX022
+#   id: DX023
 #   severity: high
 #   remediation: >-
 #     Associate a CKN/CAK pair or a Secrets Manager secret with the port
 #     (aws directconnect associate-mac-sec-key).
 #   tags: [encryption, macsec]
 #   resource_types: [interconnect, lag]
-package dxcheck.dx022
+package dxcheck.dx023
 
 import data.dxcheck.lib
 

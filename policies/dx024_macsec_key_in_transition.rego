@@ -7,14 +7,14 @@
 # related_resources:
 #   - https://docs.aws.amazon.com/directconnect/latest/UserGuide/MACsec.html
 # custom:
-#   id: DX023
+#   id: DX024
 #   severity: low
 #   remediation: >-
 #     Describe the port again; if the key is still in transition, check the Secrets Manager secret
 #     and re-run associate-mac-sec-key or disassociate-mac-sec-key.
 #   tags: [encryption, macsec]
 #   resource_types: [interconnect, lag]
-package dxcheck.dx023
+package dxcheck.dx024
 
 import data.dxcheck.lib
 

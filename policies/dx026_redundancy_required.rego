@@ -7,7 +7,7 @@
 # related_resources:
 #   - https://docs.aws.amazon.com/directconnect/latest/UserGuide/resiliency_toolkit.html
 # custom:
-#   id: DX025
+#   id: DX026
 #   severity: medium
 #   remediation: >-
 #     Provision a second hosted connection for the customer on another device and location, and
@@ -16,7 +16,7 @@
 #   params:
 #     redundancy_required_accounts: []
 #   resource_types: [hostedConnection]
-package dxcheck.dx025
+package dxcheck.dx026
 
 import data.dxcheck.lib
 

@@ -1,6 +1,6 @@
-package dxcheck.dx023_test
+package dxcheck.dx024_test
 
-import data.dxcheck.dx023
+import data.dxcheck.dx024
 
 inv := {
 	"interconnects": [
@@ -21,7 +21,7 @@ inv := {
 }
 
 test_keys_in_transition_are_reported if {
-	findings := dx023.warn with input as inv
+	findings := dx024.warn with input as inv
 	{f.msg | some f in findings} == {
 		"dxcon-rotating has MACsec key arn:aws:secretsmanager:us-east-1:1:secret:old in state disassociating",
 		"dxcon-rotating has MACsec key CKN abcd in state associating",

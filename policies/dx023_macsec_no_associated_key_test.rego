@@ -1,6 +1,6 @@
-package dxcheck.dx022_test
+package dxcheck.dx023_test
 
-import data.dxcheck.dx022
+import data.dxcheck.dx023
 
 inv := {
 	"interconnects": [
@@ -20,7 +20,7 @@ inv := {
 }
 
 test_ports_without_associated_key_are_denied if {
-	findings := dx022.deny with input as inv
+	findings := dx023.deny with input as inv
 	{f.msg | some f in findings} == {
 		"dxcon-nokeys is MACsec-capable but has no associated MACsec key",
 		"dxcon-moving is MACsec-capable but has no associated MACsec key (keys: associating, disassociating)",
