@@ -136,7 +136,7 @@ fn days_ago(rng: &mut Rng, max_days: usize) -> String {
 }
 
 fn bandwidth_text(mbps: u64) -> String {
-    if mbps >= 1000 && mbps % 1000 == 0 {
+    if mbps >= 1000 && mbps.is_multiple_of(1000) {
         format!("{}Gbps", mbps / 1000)
     } else {
         format!("{mbps}Mbps")
@@ -381,7 +381,7 @@ fn connection_state(rng: &mut Rng) -> &'static str {
 }
 
 fn generate(n: usize, seed: u64) -> Inventory {
-    let mut rng = Rng(seed ^ 0x5EED_0F_D1CE);
+    let mut rng = Rng(seed ^ 0x005E_ED0F_D1CE);
     let parent_count = (n / 40).max(3);
     let mut e = estate(&mut rng, parent_count);
     let customers: Vec<String> = (0..(n / 4).max(2))

@@ -41,10 +41,10 @@ pub fn object_lines(text: &str) -> HashMap<String, Vec<u32>> {
             }
             b'{' => {
                 depth += 1;
-                if depth == 3 {
-                    if let Some(key) = &current_array {
-                        out.entry(key.clone()).or_default().push(line);
-                    }
+                if depth == 3
+                    && let Some(key) = &current_array
+                {
+                    out.entry(key.clone()).or_default().push(line);
                 }
             }
             b']' | b'}' => {

@@ -242,3 +242,66 @@ pub fn input_document(inv: &Inventory) -> Result<Value, serde_json::Error> {
     }
     Ok(doc)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn conn(id: &str, state: &str, owner: &str, parent: &str, vlan: i32, mbps: u64) -> Connection {
+        Connection {
+            connection_id: id.into(),
+            connection_state: Some(state.into()),
+            owner_account: Some(owner.into()),
+            parent_id: Some(parent.into()),
+            vlan: Some(vlan),
+            bandwidth: Some(format!("{mbps}Mbps")),
+            bandwidth_mbps: Some(mbps),
+            location: Some("EqDC2".into()),
+            aws_device_v2: Some(format!("dev-{parent}")),
+            ..Connection::default()
+        }
+    }
+
+    #[test]
+    fn groupings_by_value_and_by_two_keys() {
+        let inv = Inventory {
+            interconnects: vec![Interconnect {
+                interconnect_id: "dxcon-p".into(),
+                bandwidth_mbps: Some(1000),
+                ..Interconnect::default()
+            }],
+            hosted_connections: vec![
+                conn("a", "available", "111", "dxcon-p", 10, 500),
+                conn("b", "down", "111", "dxcon-p", 10, 200),
+                conn("c", "deleted", "111", "dxcon-p", 10, 900),
+                conn("d", "available", "222", "dxcon-q", 11, 500),
+            ],
+            ..Inventory::default()
+        };
+        let l = Lookups::build(&inv);
+        assert_eq!(l.connections_by_state["available"], vec![0, 3]);
+        assert_eq!(l.connections_by_vlan["10"], vec![0, 1, 2]);
+        assert_eq!(l.connections_by_bandwidth["500Mbps"], vec![0, 3]);
+        // Only active connections below.
+        assert_eq!(l.active_connections_by_owner["111"], vec![0, 1]);
+        assert_eq!(
+            l.active_connections_by_owner_and_parent["111"]["dxcon-p"],
+            vec![0, 1]
+        );
+        assert_eq!(
+            l.active_connections_by_owner_and_device["111"]["dev-dxcon-p"],
+            vec![0, 1]
+        );
+        assert_eq!(
+            l.active_connections_by_owner_and_location["222"]["EqDC2"],
+            vec![3]
+        );
+        assert_eq!(
+            l.active_connections_by_parent_and_vlan["dxcon-p"]["10"],
+            vec![0, 1]
+        );
+        // 500 + 200; the deleted 900 does not count, nor does a parent that was not collected.
+        assert_eq!(l.parents["dxcon-p"].active_bandwidth_mbps, 700);
+        assert!(!l.parents.contains_key("dxcon-q"));
+    }
+}

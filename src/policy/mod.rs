@@ -115,7 +115,7 @@ impl PolicySet {
                 });
             }
         }
-        rules.sort_by(|a, b| natural_key(&a.id).cmp(&natural_key(&b.id)));
+        rules.sort_by_key(|r| natural_key(&r.id));
         Ok(Self { modules, rules })
     }
 

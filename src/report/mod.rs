@@ -155,7 +155,7 @@ impl FromStr for OutputSpec {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
         let (name, path) = match s.split_once('=') {
-            Some((n, p)) if p.is_empty() => {
+            Some((n, "")) => {
                 return Err(format!("--format {n}= needs a path after '='"));
             }
             Some((n, p)) => (n, Some(p.to_string())),
