@@ -173,25 +173,40 @@ pub fn parse_rego(file: &PolicyFile) -> Result<regorus::unstable::Module, InputE
     parser.parse().map_err(|e| regorus_error(&file.path, &e))
 }
 
-/// regorus reports `path:line:col: error: message` followed by a source excerpt; keep one line.
+/// regorus reports `--> path:line:col`, a source excerpt, then `error: message`; this keeps the
+/// location and the message, on one line.
 pub fn regorus_error(path: &str, e: &anyhow::Error) -> InputError {
-    let text = e.to_string();
-    let first = text
-        .lines()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or("")
-        .trim();
-    if let Some(rest) = first.strip_prefix(path).and_then(|r| r.strip_prefix(':')) {
-        let mut parts = rest.splitn(3, ':');
-        let line = parts.next().and_then(|s| s.trim().parse::<usize>().ok());
-        let col = parts.next().and_then(|s| s.trim().parse::<usize>().ok());
-        if let (Some(line), Some(col), Some(msg)) = (line, col, parts.next()) {
-            let msg = msg.trim();
-            let msg = msg.strip_prefix("error:").map(str::trim).unwrap_or(msg);
-            return InputError::at(path, line, col, msg.to_string());
-        }
+    let (location, message) = split_regorus_error(&e.to_string());
+    match location {
+        Some((file, line, col)) => InputError::at(&file, line, col, message),
+        None => InputError::file(path, message),
     }
-    InputError::file(path, first.to_string())
+}
+
+/// The `(file, line, col)` and the message of a regorus error text.
+pub fn split_regorus_error(text: &str) -> (Option<(String, usize, usize)>, String) {
+    let location = text.lines().find_map(|l| {
+        let rest = l.trim().strip_prefix("--> ")?;
+        let mut parts = rest.rsplitn(3, ':');
+        let col = parts.next()?.trim().parse().ok()?;
+        let line = parts.next()?.trim().parse().ok()?;
+        Some((parts.next()?.to_string(), line, col))
+    });
+    let message = text
+        .lines()
+        .find_map(|l| {
+            l.trim()
+                .strip_prefix("error:")
+                .map(|m| m.trim().to_string())
+        })
+        .unwrap_or_else(|| {
+            text.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        });
+    (location, message)
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use regex::Regex;
 use regorus::{Engine, Value};
 
 use super::coverage::Coverage;
-use super::module::ParsedModule;
+use super::module::{ParsedModule, split_regorus_error};
 use super::source::PolicyFile;
 use crate::error::{Error, InputError};
 
@@ -246,45 +246,15 @@ fn run_one(engine: &mut Engine, case: &TestCase) -> TestResult {
     let outcome = match engine.eval_rule(case.full_name()) {
         Ok(Value::Undefined | Value::Bool(false)) => Outcome::Fail,
         Ok(_) => Outcome::Pass,
-        Err(e) => Outcome::Error(located(&e.to_string())),
+        Err(e) => Outcome::Error(match split_regorus_error(&e.to_string()) {
+            (Some((file, line, col)), message) => format!("{file}:{line}:{col}: {message}"),
+            (None, message) => message,
+        }),
     };
     let prints = engine.take_prints().unwrap_or_default();
     TestResult {
         case: case.clone(),
         outcome,
         prints,
-    }
-}
-
-/// regorus reports `--> file:line:col`, a source excerpt, then `error: message`; keep
-/// `file:line:col: message`.
-fn located(s: &str) -> String {
-    let location = s
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("--> "))
-        .map(str::trim);
-    let message = s
-        .lines()
-        .find_map(|l| l.split_once("error: ").map(|(_, m)| m.trim()));
-    match (location, message) {
-        (Some(loc), Some(msg)) => format!("{loc}: {msg}"),
-        _ => s
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .collect::<Vec<_>>()
-            .join(" "),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::located;
-
-    #[test]
-    fn evaluation_errors_become_one_located_line() {
-        let raw = "--> a_test.rego:16:20\n   |\n16 |   x := f(1)\n   |        ^\nerror: could not find function f";
-        assert_eq!(located(raw), "a_test.rego:16:20: could not find function f");
-        assert_eq!(located("plain\nmessage"), "plain message");
     }
 }
