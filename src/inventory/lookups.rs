@@ -215,7 +215,8 @@ fn nested<B: ToString>(
 ) -> BTreeMap<String, BTreeMap<String, Vec<usize>>> {
     let mut items: Vec<((&str, B), Vec<usize>)> = groups.into_iter().collect();
     items.sort_unstable_by(|a, b| a.0.0.cmp(b.0.0));
-    let mut outer: Vec<(&str, Vec<(String, Vec<usize>)>)> = Vec::new();
+    type Inner = Vec<(String, Vec<usize>)>;
+    let mut outer: Vec<(&str, Inner)> = Vec::new();
     for ((o, inner), v) in items {
         match outer.last_mut() {
             Some((last, group)) if *last == o => group.push((inner.to_string(), v)),
