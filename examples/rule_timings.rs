@@ -29,7 +29,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         build = build.min(t.elapsed());
         drop(l);
     }
-    eprintln!("to_value {to_json:?}  Lookups::build {build:?}");
+    let t = Instant::now();
+    let lk = serde_json::to_value(dxcheck::inventory::lookups::Lookups::build(&inv.document))?;
+    let lk_json = t.elapsed();
+    let t = Instant::now();
+    let lk_rego = regorus::Value::from(lk);
+    let lk_conv = t.elapsed();
+    drop(lk_rego);
+    eprintln!(
+        "to_value {to_json:?}  Lookups::build {build:?}  lookups to JSON (incl. build) {lk_json:?}  lookups to regorus {lk_conv:?}"
+    );
     let t = Instant::now();
     let doc = input_document(&inv.document)?;
     let lookups = t.elapsed();

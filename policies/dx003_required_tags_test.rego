@@ -39,7 +39,11 @@ test_no_required_tags_means_no_findings if {
 
 test_deleted_resources_are_ignored if {
 	count(dx003.deny) == 0 with input as {
-		"hostedConnections": [{"connectionId": "dxcon-t1", "connectionState": "deleted", "tags": []}],
+		"hostedConnections": [
+			{"connectionId": "dxcon-t1", "connectionState": "deleted", "tags": []},
+			{"connectionId": "dxcon-t2", "connectionState": "rejected", "tags": []},
+			{"connectionId": "dxcon-t3", "connectionState": "someFutureState", "tags": []},
+		],
 		"interconnects": [{"interconnectId": "dxcon-i1", "interconnectState": "deleted"}],
 	}
 		with data.dxcheck.params as params

@@ -18,5 +18,6 @@ test_other_states_pass if {
 		{"connectionId": "dxcon-c", "connectionState": "rejected"},
 		{"connectionId": "dxcon-d", "connectionState": "Down"},
 		{"connectionId": "dxcon-e"},
+		{"connectionId": "dxcon-f", "connectionState": "someFutureState"},
 	]})
 }

@@ -12,6 +12,7 @@ conns := [
 	{"connectionId": "dxcon-novlan", "connectionState": "available"},
 	{"connectionId": "dxcon-deleted", "connectionState": "deleted", "vlan": 9999},
 	{"connectionId": "dxcon-rejected", "connectionState": "rejected", "vlan": -1},
+	{"connectionId": "dxcon-future", "connectionState": "someFutureState", "vlan": 0},
 ]
 
 inv := fixtures.with_lookups({"hostedConnections": conns})

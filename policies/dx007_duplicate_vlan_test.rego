@@ -15,6 +15,7 @@ conns := [
 	# Deleted and rejected connections no longer hold their VLAN.
 	{"connectionId": "dxcon-h", "connectionState": "deleted", "vlan": 111, "parentId": "dxlag-1"},
 	{"connectionId": "dxcon-i", "connectionState": "rejected", "vlan": 111, "parentId": "dxcon-2"},
+	{"connectionId": "dxcon-j", "connectionState": "someFutureState", "vlan": 111, "parentId": "dxcon-2"},
 ]
 
 inv := fixtures.with_lookups({"hostedConnections": conns})

@@ -12,6 +12,8 @@ conns := [
 	{"connectionId": "dxcon-odd", "connectionState": "down", "bandwidth": "fast"},
 	{"connectionId": "dxcon-none", "connectionState": "available"},
 	{"connectionId": "dxcon-old", "connectionState": "deleted", "bandwidth": "750Mbps", "bandwidthMbps": 750},
+	{"connectionId": "dxcon-rej", "connectionState": "rejected", "bandwidth": "750Mbps", "bandwidthMbps": 750},
+	{"connectionId": "dxcon-future", "connectionState": "someFutureState", "bandwidth": "750Mbps", "bandwidthMbps": 750},
 ]
 
 inv := fixtures.with_lookups({"hostedConnections": conns})

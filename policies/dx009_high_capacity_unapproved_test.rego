@@ -9,6 +9,7 @@ conns := [
 	{"connectionId": "dxcon-10g", "connectionState": "ordering", "bandwidth": "10Gbps", "bandwidthMbps": 10000},
 	{"connectionId": "dxcon-none", "connectionState": "available"},
 	{"connectionId": "dxcon-gone", "connectionState": "rejected", "bandwidth": "10Gbps", "bandwidthMbps": 10000},
+	{"connectionId": "dxcon-future", "connectionState": "someFutureState", "bandwidth": "10Gbps", "bandwidthMbps": 10000},
 ]
 
 inv := fixtures.with_lookups({"hostedConnections": conns})

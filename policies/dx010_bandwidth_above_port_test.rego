@@ -14,6 +14,8 @@ inv := fixtures.with_lookups({
 		{"connectionId": "dxcon-big", "connectionState": "available", "bandwidth": "2Gbps", "bandwidthMbps": 2000, "parentId": "dxcon-1g"},
 		{"connectionId": "dxcon-lag", "connectionState": "pending", "bandwidth": "25Gbps", "bandwidthMbps": 25000, "parentId": "dxlag-10g"},
 		{"connectionId": "dxcon-gone", "connectionState": "deleted", "bandwidth": "25Gbps", "bandwidthMbps": 25000, "parentId": "dxlag-10g"},
+		{"connectionId": "dxcon-rej", "connectionState": "rejected", "bandwidth": "25Gbps", "bandwidthMbps": 25000, "parentId": "dxcon-1g"},
+		{"connectionId": "dxcon-future", "connectionState": "someFutureState", "bandwidth": "25Gbps", "bandwidthMbps": 25000, "parentId": "dxcon-1g"},
 		{"connectionId": "dxcon-orphan", "connectionState": "available", "bandwidth": "25Gbps", "bandwidthMbps": 25000, "parentId": "dxcon-unknown"},
 		{"connectionId": "dxcon-nospeed", "connectionState": "available", "bandwidth": "25Gbps", "bandwidthMbps": 25000, "parentId": "dxlag-nospeed"},
 		{"connectionId": "dxcon-nobw", "connectionState": "available", "parentId": "dxcon-1g"},

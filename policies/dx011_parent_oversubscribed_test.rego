@@ -21,6 +21,8 @@ inv := fixtures.with_lookups({
 		conn("dxcon-10g", 5000), conn("dxcon-10g", 5000),
 		conn("dxlag-2x1g", 1000), conn("dxlag-2x1g", 500), {"connectionState": "available", "parentId": "dxlag-2x1g"},
 		object.union(conn("dxlag-2x1g", 10000), {"connectionState": "deleted"}),
+		object.union(conn("dxcon-10g", 5000), {"connectionState": "rejected"}),
+		object.union(conn("dxcon-10g", 5000), {"connectionState": "someFutureState"}),
 		conn("dxlag-dead", 2000),
 		conn("dxlag-nocap", 2000),
 		conn("dxcon-unknown", 2000),

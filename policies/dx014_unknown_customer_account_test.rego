@@ -7,6 +7,8 @@ conns := [
 	{"connectionId": "dxcon-stranger", "connectionState": "ordering", "ownerAccount": "999999999999"},
 	{"connectionId": "dxcon-noowner", "connectionState": "available"},
 	{"connectionId": "dxcon-gone", "connectionState": "deleted", "ownerAccount": "999999999999"},
+	{"connectionId": "dxcon-rej", "connectionState": "rejected", "ownerAccount": "999999999999"},
+	{"connectionId": "dxcon-future", "connectionState": "someFutureState", "ownerAccount": "999999999999"},
 ]
 
 test_unknown_accounts_are_denied if {

@@ -8,6 +8,7 @@ conns := [
 	{"connectionId": "dxcon-colo", "connectionState": "pending", "partnerName": "Acme Networks", "providerName": "Telehouse"},
 	{"connectionId": "dxcon-nonames", "connectionState": "available"},
 	{"connectionId": "dxcon-gone", "connectionState": "rejected", "partnerName": "Other Partner Ltd"},
+	{"connectionId": "dxcon-future", "connectionState": "someFutureState", "partnerName": "Other Partner Ltd"},
 ]
 
 params := {"allowed_partner_names": ["Acme Networks", "Equinix"]}

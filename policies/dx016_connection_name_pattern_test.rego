@@ -7,6 +7,8 @@ conns := [
 	{"connectionId": "dxcon-bad", "connectionState": "available", "connectionName": "Temp 3"},
 	{"connectionId": "dxcon-noname", "connectionState": "available"},
 	{"connectionId": "dxcon-gone", "connectionState": "deleted", "connectionName": "Temp 4"},
+	{"connectionId": "dxcon-rej", "connectionState": "rejected", "connectionName": "Temp 5"},
+	{"connectionId": "dxcon-future", "connectionState": "someFutureState", "connectionName": "Temp 6"},
 ]
 
 pattern := `^[a-z0-9]+(-[a-z0-9]+){2,}$`

@@ -8,6 +8,8 @@ inv := {
 		{"connectionId": "dxcon-ap", "connectionState": "available", "region": "ap-southeast-2"},
 		{"connectionId": "dxcon-noregion", "connectionState": "available"},
 		{"connectionId": "dxcon-gone", "connectionState": "deleted", "region": "ap-southeast-2"},
+		{"connectionId": "dxcon-rej", "connectionState": "rejected", "region": "ap-southeast-2"},
+		{"connectionId": "dxcon-future", "connectionState": "someFutureState", "region": "ap-southeast-2"},
 	],
 	"lookups": {"parents": {
 		"dxcon-i1": {"type": "interconnect", "index": 0, "state": "available", "region": "us-east-1"},

@@ -8,6 +8,8 @@ conns := [
 	{"connectionId": "dxcon-b", "connectionState": "available", "ownerAccount": "111", "awsDeviceV2": "EqDC2-x", "awsDevice": "EqDC2-old1"},
 	{"connectionId": "dxcon-a", "connectionState": "pending", "ownerAccount": "111", "awsDeviceV2": "EqDC2-x", "awsDevice": "EqDC2-old2"},
 	{"connectionId": "dxcon-c", "connectionState": "deleted", "ownerAccount": "111", "awsDeviceV2": "EqDC2-y"},
+	{"connectionId": "dxcon-k", "connectionState": "rejected", "ownerAccount": "111", "awsDeviceV2": "EqDC2-y"},
+	{"connectionId": "dxcon-l", "connectionState": "someFutureState", "ownerAccount": "111", "awsDeviceV2": "EqDC2-z"},
 	# 222: spread over two devices (one known by its legacy name only).
 	{"connectionId": "dxcon-d", "connectionState": "available", "ownerAccount": "222", "awsDeviceV2": "EqDC2-x"},
 	{"connectionId": "dxcon-e", "connectionState": "available", "ownerAccount": "222", "awsDevice": "EqDC2-z"},

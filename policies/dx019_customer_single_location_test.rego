@@ -7,6 +7,8 @@ conns := [
 	{"connectionId": "dxcon-b", "connectionState": "available", "ownerAccount": "111", "location": "EqDC2"},
 	{"connectionId": "dxcon-a", "connectionState": "down", "ownerAccount": "111", "location": "EqDC2"},
 	{"connectionId": "dxcon-c", "connectionState": "rejected", "ownerAccount": "111", "location": "TCSH"},
+	{"connectionId": "dxcon-i", "connectionState": "deleted", "ownerAccount": "111", "location": "TCSH"},
+	{"connectionId": "dxcon-j", "connectionState": "someFutureState", "ownerAccount": "111", "location": "EIRCM"},
 	{"connectionId": "dxcon-d", "connectionState": "available", "ownerAccount": "222", "location": "EqDC2"},
 	{"connectionId": "dxcon-e", "connectionState": "available", "ownerAccount": "222", "location": "TCSH"},
 	{"connectionId": "dxcon-f", "connectionState": "available", "ownerAccount": "333", "location": "EqDC2"},

@@ -8,6 +8,8 @@ conns := [
 	{"connectionId": "dxcon-b", "connectionState": "pending", "ownerAccount": "111", "parentId": "dxlag-1"},
 	{"connectionId": "dxcon-c", "connectionState": "available", "ownerAccount": "111", "parentId": "dxcon-2"},
 	{"connectionId": "dxcon-d", "connectionState": "deleted", "ownerAccount": "111", "parentId": "dxcon-2"},
+	{"connectionId": "dxcon-h", "connectionState": "rejected", "ownerAccount": "111", "parentId": "dxcon-2"},
+	{"connectionId": "dxcon-i", "connectionState": "someFutureState", "ownerAccount": "111", "parentId": "dxcon-2"},
 	{"connectionId": "dxcon-e", "connectionState": "available", "ownerAccount": "222", "parentId": "dxlag-1"},
 	{"connectionId": "dxcon-f", "connectionState": "available", "ownerAccount": "222"},
 	{"connectionId": "dxcon-g", "connectionState": "available", "ownerAccount": "222"},

@@ -10,7 +10,10 @@ inv := {
 		{"interconnectId": "dxcon-unavailable", "macSecCapable": true, "encryptionMode": "must_encrypt", "portEncryptionStatus": "Encryption Down"},
 		{"interconnectId": "dxcon-nomacsec", "portEncryptionStatus": "Encryption Down"},
 	],
-	"lags": [{"lagId": "dxlag-nomode", "macSecCapable": true, "portEncryptionStatus": "Encryption Down"}],
+	"lags": [
+		{"lagId": "dxlag-nomode", "macSecCapable": true, "portEncryptionStatus": "Encryption Down"},
+		{"lagId": "dxlag-future", "macSecCapable": true, "portEncryptionStatus": "Encryption Down"},
+	],
 	"lookups": {"parents": {
 		"dxcon-must": {"type": "interconnect", "index": 0, "state": "available"},
 		"dxcon-should": {"type": "interconnect", "index": 1, "state": "available"},
@@ -18,6 +21,7 @@ inv := {
 		"dxcon-unavailable": {"type": "interconnect", "index": 3, "state": "down"},
 		"dxcon-nomacsec": {"type": "interconnect", "index": 4, "state": "available"},
 		"dxlag-nomode": {"type": "lag", "index": 0, "state": "available"},
+		"dxlag-future": {"type": "lag", "index": 1, "state": "someFutureState"},
 	}},
 }
 

@@ -9,13 +9,14 @@ inv := {
 		{"interconnectId": "dxcon-moving", "macSecCapable": true, "macSecKeys": [{"state": "disassociating"}, {"state": "associating"}]},
 		{"interconnectId": "dxcon-plain", "macSecCapable": false},
 	],
-	"lags": [{"lagId": "dxlag-gone", "macSecCapable": true}],
+	"lags": [{"lagId": "dxlag-gone", "macSecCapable": true}, {"lagId": "dxlag-future", "macSecCapable": true}],
 	"lookups": {"parents": {
 		"dxcon-ok": {"type": "interconnect", "index": 0, "state": "available"},
 		"dxcon-nokeys": {"type": "interconnect", "index": 1, "state": "pending"},
 		"dxcon-moving": {"type": "interconnect", "index": 2, "state": "available"},
 		"dxcon-plain": {"type": "interconnect", "index": 3, "state": "available"},
 		"dxlag-gone": {"type": "lag", "index": 0, "state": "deleted"},
+		"dxlag-future": {"type": "lag", "index": 1, "state": "someFutureState"},
 	}},
 }
 

@@ -12,11 +12,12 @@ inv := {
 		]},
 		{"interconnectId": "dxcon-gone", "macSecKeys": [{"ckn": "ef01", "state": "associating"}]},
 	],
-	"lags": [{"lagId": "dxlag-nokeys"}],
+	"lags": [{"lagId": "dxlag-nokeys"}, {"lagId": "dxlag-future", "macSecKeys": [{"ckn": "aa", "state": "associating"}]}],
 	"lookups": {"parents": {
 		"dxcon-rotating": {"type": "interconnect", "index": 0, "state": "available"},
 		"dxcon-gone": {"type": "interconnect", "index": 1, "state": "deleted"},
 		"dxlag-nokeys": {"type": "lag", "index": 0, "state": "available"},
+		"dxlag-future": {"type": "lag", "index": 1, "state": "someFutureState"},
 	}},
 }
 

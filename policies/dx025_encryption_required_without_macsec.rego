@@ -24,9 +24,8 @@ import data.dxcheck.lib
 
 deny contains finding if {
 	some account in lib.param("encryption_required_accounts", [])
-	some i in object.get(input.lookups.connectionsByOwner, account, [])
+	some i in object.get(input.lookups.activeConnectionsByOwner, account, [])
 	c := input.hostedConnections[i]
-	c.connectionState in lib.active_states
 	macsec_capable(c) == false
 	finding := {
 		"msg": sprintf("%s of account %s, which requires encryption, is on %s, which cannot do MACsec", [c.connectionId, account, object.get(c, "parentId", "a parent")]),

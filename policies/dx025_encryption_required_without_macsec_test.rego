@@ -1,8 +1,9 @@
 package dxcheck.dx025_test
 
 import data.dxcheck.dx025
+import data.dxcheck.fixtures
 
-inv := {
+inv := fixtures.with_lookups({
 	"interconnects": [
 		{"interconnectId": "dxcon-plain", "macSecCapable": false},
 		{"interconnectId": "dxcon-secure", "macSecCapable": true},
@@ -10,29 +11,23 @@ inv := {
 	],
 	"hostedConnections": [
 		# The connection's own partner-port flag wins over the parent's.
-		{"connectionId": "dxcon-1", "connectionState": "available", "parentId": "dxcon-secure", "partnerInterconnectMacSecCapable": false},
-		{"connectionId": "dxcon-2", "connectionState": "available", "parentId": "dxcon-plain", "partnerInterconnectMacSecCapable": true},
+		{"connectionId": "dxcon-1", "ownerAccount": "111", "connectionState": "available", "parentId": "dxcon-secure", "partnerInterconnectMacSecCapable": false},
+		{"connectionId": "dxcon-2", "ownerAccount": "111", "connectionState": "available", "parentId": "dxcon-plain", "partnerInterconnectMacSecCapable": true},
 		# Then the parent's flag.
-		{"connectionId": "dxcon-3", "connectionState": "available", "parentId": "dxcon-plain", "macSecCapable": true},
-		{"connectionId": "dxcon-4", "connectionState": "available", "parentId": "dxcon-secure"},
+		{"connectionId": "dxcon-3", "ownerAccount": "111", "connectionState": "available", "parentId": "dxcon-plain", "macSecCapable": true},
+		{"connectionId": "dxcon-4", "ownerAccount": "111", "connectionState": "available", "parentId": "dxcon-secure"},
 		# Then the connection's own flag.
-		{"connectionId": "dxcon-5", "connectionState": "ordering", "parentId": "dxcon-unknown", "macSecCapable": false},
-		{"connectionId": "dxcon-6", "connectionState": "available", "macSecCapable": false},
+		{"connectionId": "dxcon-5", "ownerAccount": "111", "connectionState": "ordering", "parentId": "dxcon-unknown", "macSecCapable": false},
+		{"connectionId": "dxcon-6", "ownerAccount": "111", "connectionState": "available", "macSecCapable": false},
 		# Nothing known.
-		{"connectionId": "dxcon-7", "connectionState": "available", "parentId": "dxcon-unknown"},
-		{"connectionId": "dxcon-8", "connectionState": "deleted", "parentId": "dxcon-plain"},
+		{"connectionId": "dxcon-7", "ownerAccount": "111", "connectionState": "available", "parentId": "dxcon-unknown"},
+		{"connectionId": "dxcon-8", "ownerAccount": "111", "connectionState": "deleted", "parentId": "dxcon-plain"},
+		{"connectionId": "dxcon-10", "ownerAccount": "111", "connectionState": "rejected", "parentId": "dxcon-plain"},
+		{"connectionId": "dxcon-11", "ownerAccount": "111", "connectionState": "someFutureState", "parentId": "dxcon-plain"},
 		# Another customer.
-		{"connectionId": "dxcon-9", "connectionState": "available", "parentId": "dxcon-plain"},
+		{"connectionId": "dxcon-9", "ownerAccount": "222", "connectionState": "available", "parentId": "dxcon-plain"},
 	],
-	"lookups": {
-		"parents": {
-			"dxcon-plain": {"type": "interconnect", "index": 0},
-			"dxcon-secure": {"type": "interconnect", "index": 1},
-			"dxcon-unknown": {"type": "interconnect", "index": 2},
-		},
-		"connectionsByOwner": {"111": [0, 1, 2, 3, 4, 5, 6, 7], "222": [8]},
-	},
-}
+})
 
 test_customers_requiring_encryption_on_plain_ports_are_denied if {
 	findings := dx025.deny with input as inv

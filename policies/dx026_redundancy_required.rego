@@ -22,10 +22,9 @@ import data.dxcheck.lib
 
 deny contains finding if {
 	some account in lib.param("redundancy_required_accounts", [])
-	some i in object.get(input.lookups.connectionsByOwner, account, [])
+	some i in object.get(input.lookups.activeConnectionsByOwner, account, [])
 	c := input.hostedConnections[i]
 	c.hasLogicalRedundancy == "no"
-	c.connectionState in lib.active_states
 	finding := {
 		"msg": sprintf("%s of account %s, which requires redundancy, has no logically redundant connection", [c.connectionId, account]),
 		"resource": c.connectionId,

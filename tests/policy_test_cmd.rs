@@ -200,3 +200,21 @@ fn results_are_deterministic() {
     let b = dxcheck(&["policy", "test", "--coverage", "--threads", "1"]);
     assert_eq!(stdout(&a), stdout(&b));
 }
+
+#[test]
+fn user_policies_are_tested_with_the_builtin_helpers_available() {
+    // examples/policies imports data.dxcheck.lib; their own tests run, the pack's do not.
+    let out = dxcheck(&["policy", "test", "examples/policies"]);
+    let text = stdout(&out);
+    assert_eq!(code(&out), 0, "{text}\n{}", stderr(&out));
+    assert!(!text.contains("data.dxcheck."), "{text}");
+    let (passed, failed, _) = tally(&text);
+    assert!(passed >= 2 && failed == 0, "{text}");
+
+    let out = dxcheck(&["policy", "test", "examples/policies", "--no-builtin"]);
+    assert_eq!(
+        code(&out),
+        1,
+        "without the pack, data.dxcheck.lib is missing"
+    );
+}
