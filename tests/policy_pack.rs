@@ -227,3 +227,46 @@ fn the_test_helper_builds_the_same_lookups_as_dxcheck() {
         );
     }
 }
+
+#[test]
+fn rules_neither_fail_nor_fire_on_empty_or_partial_documents() {
+    let set = PolicySet::load(true, &[]).expect("pack loads");
+    let files: Vec<PolicyFile> = builtin_files()
+        .into_iter()
+        .filter(|f| !f.is_test())
+        .collect();
+    let mut engine = engine(&files, &json!({}));
+    let inv = LoadedInventory::load(&[FIXTURE.to_string()]).expect("inventory");
+    let mut without_lookups = serde_json::to_value(&inv.document).expect("json");
+    without_lookups
+        .as_object_mut()
+        .expect("object")
+        .remove("lookups");
+    let documents = [
+        json!({}),
+        json!({"hostedConnections": [], "interconnects": [], "lags": []}),
+        json!({"hostedConnections": [{"connectionId": "dxcon-bare"}], "lookups": {}}),
+        without_lookups,
+    ];
+    for doc in documents {
+        engine.set_input(regorus::Value::from(doc.clone()));
+        for rule in &set.rules {
+            let query = format!("data.{}.{}", rule.package, rule.name);
+            let value = engine
+                .eval_rule(query)
+                .unwrap_or_else(|e| panic!("{} errors on {doc}: {e}", rule.id));
+            let value = to_json(&value);
+            // Rules over lookups find nothing without them; the others may judge what is there.
+            if doc
+                .get("hostedConnections")
+                .is_none_or(|c| c.as_array().is_some_and(|a| a.len() < 2))
+            {
+                assert!(
+                    value.as_array().is_none_or(|a| a.is_empty()) || value.is_null(),
+                    "{} fires on {doc}: {value}",
+                    rule.id
+                );
+            }
+        }
+    }
+}
