@@ -483,6 +483,9 @@ fn generate(n: usize, seed: u64) -> Inventory {
             ..Connection::default()
         });
     }
+    let mut regions: Vec<String> = SITES.iter().map(|s| s.0.to_string()).collect();
+    regions.sort();
+    regions.dedup();
     Inventory {
         schema_version: SCHEMA_VERSION,
         generator: Some(Generator {
@@ -490,15 +493,11 @@ fn generate(n: usize, seed: u64) -> Inventory {
             version: format!("seed {seed}"),
         }),
         collected_at: Some(COLLECTED_AT.into()),
-        regions: {
-            let mut r: Vec<String> = SITES.iter().map(|s| s.0.to_string()).collect();
-            r.sort();
-            r.dedup();
-            r
-        },
+        regions,
         interconnects: e.interconnects,
         lags: e.lags,
         hosted_connections: hosted,
-        errors: Vec::new(),
+        // No collection errors, and whatever else the model may gain.
+        ..Inventory::default()
     }
 }
