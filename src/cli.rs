@@ -26,6 +26,9 @@ pub const EXIT_ERROR: u8 = 2;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// More detail on stderr: -v what was loaded, -vv timings, -vvv every rule's result count.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
 }
 
 #[derive(Debug, Subcommand)]
@@ -164,7 +167,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
     match cli.command {
         Command::Check(args) => check(&args),
         Command::Input(args) => input(&args),
-        Command::Policy { command } => crate::policy_cmd::run(&command),
+        Command::Policy { command } => crate::policy_cmd::run(&command, cli.verbose),
         Command::Schema => {
             let schema = schemars::schema_for!(Inventory);
             print_json(

@@ -20,7 +20,7 @@ pub enum PolicyCommand {
     /// Show one rule in full: metadata, parameters with their defaults, and its Rego source.
     Show(ShowArgs),
     /// Run the `test_*` rules of Rego unit tests, like `opa test` (the built-in pack when no
-    /// PATH is given).
+    /// PATH is given). `-v` shows every test's print() output; failing tests always show theirs.
     Test(TestArgs),
 }
 
@@ -85,9 +85,6 @@ pub struct TestArgs {
     /// Run only the tests whose name (data.<package>.<rule>) matches this regular expression.
     #[arg(long, value_name = "REGEX")]
     pub run: Option<String>,
-    /// Show the output of print() for every test (it is always shown for failing tests).
-    #[arg(long, short = 'v')]
-    pub verbose: bool,
     /// Print line coverage per policy file (test files excluded).
     #[arg(long)]
     pub coverage: bool,
@@ -114,11 +111,13 @@ fn parse_percent(s: &str) -> Result<f64, String> {
     }
 }
 
-pub fn run(command: &PolicyCommand) -> Result<u8, Error> {
+/// `verbose` is the global `-v` count: with `policy test`, `-v` shows every test's print()
+/// output (failing tests always show theirs).
+pub fn run(command: &PolicyCommand, verbose: u8) -> Result<u8, Error> {
     match command {
         PolicyCommand::List(args) => list(args),
         PolicyCommand::Show(args) => show(args),
-        PolicyCommand::Test(args) => test(args),
+        PolicyCommand::Test(args) => test(args, verbose > 0),
     }
 }
 
@@ -412,7 +411,7 @@ fn wrap(text: &str, width: usize, indent: &str) -> String {
 // ---------------------------------------------------------------------------------------------
 // test
 
-fn test(args: &TestArgs) -> Result<u8, Error> {
+fn test(args: &TestArgs, verbose: bool) -> Result<u8, Error> {
     let run = args
         .run
         .as_deref()
@@ -470,7 +469,7 @@ fn test(args: &TestArgs) -> Result<u8, Error> {
         (Some(c), Some(t)) => c.percent() < t,
         _ => false,
     };
-    emit(&test_text(&outcome, args))?;
+    emit(&test_text(&outcome, args, verbose))?;
     if let (true, Some(c), Some(t)) = (below, &outcome.coverage, args.threshold) {
         eprintln!(
             "dxcheck: coverage {:.1}% is below the threshold {t}%",
@@ -484,7 +483,7 @@ fn test(args: &TestArgs) -> Result<u8, Error> {
     })
 }
 
-fn test_text(run: &TestRun, args: &TestArgs) -> String {
+fn test_text(run: &TestRun, args: &TestArgs, verbose: bool) -> String {
     let mut s = String::new();
     let loc_width = run
         .results
@@ -503,7 +502,7 @@ fn test_text(run: &TestRun, args: &TestArgs) -> String {
         if let Outcome::Error(message) = &r.outcome {
             let _ = writeln!(s, "       {message}");
         }
-        let show_prints = args.verbose || matches!(r.outcome, Outcome::Fail | Outcome::Error(_));
+        let show_prints = verbose || matches!(r.outcome, Outcome::Fail | Outcome::Error(_));
         if show_prints {
             for p in &r.prints {
                 for line in p.lines() {
