@@ -28,7 +28,7 @@ deny contains finding if {
 	allocated := p.activeBandwidthMbps
 	allocated > ratio * p.capacityMbps
 	finding := {
-		"msg": sprintf("%s carries %v Mbps of active hosted connections on %v Mbps of capacity (limit %v x)", [parent_id, allocated, p.capacityMbps, ratio]),
+		"msg": sprintf("%s carries %v Mbps of active hosted connections on %v Mbps of capacity (max_oversubscription %v)", [parent_id, allocated, p.capacityMbps, ratio]),
 		"resource": parent_id,
 		# The totals change with every order: keep the fingerprint stable.
 		"key": "oversubscribed",
