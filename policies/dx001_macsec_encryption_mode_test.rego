@@ -35,3 +35,7 @@ test_deleted_and_rejected_are_ignored if {
 		conn({"connectionId": "dxcon-test2", "connectionState": "rejected", "macSecCapable": true}),
 	]}
 }
+
+test_unknown_state_is_ignored if {
+	count(dx001.deny) == 0 with input as {"hostedConnections": [conn({"connectionState": "someFutureState", "macSecCapable": true})]}
+}

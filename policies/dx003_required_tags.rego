@@ -22,8 +22,9 @@ required := {k | some k in lib.param("required_tags", [])}
 missing(r) := required - lib.tag_keys(r)
 
 deny contains finding if {
+	count(required) > 0
 	some c in input.hostedConnections
-	lib.active(c)
+	c.connectionState in lib.active_states
 	c.tags
 	m := missing(c)
 	count(m) > 0
@@ -31,6 +32,7 @@ deny contains finding if {
 }
 
 deny contains finding if {
+	count(required) > 0
 	some i in input.interconnects
 	i.interconnectState in lib.active_states
 	m := missing(i)
@@ -39,6 +41,7 @@ deny contains finding if {
 }
 
 deny contains finding if {
+	count(required) > 0
 	some l in input.lags
 	l.lagState in lib.active_states
 	m := missing(l)

@@ -39,8 +39,32 @@ test_no_required_tags_means_no_findings if {
 
 test_deleted_resources_are_ignored if {
 	count(dx003.deny) == 0 with input as {
-		"hostedConnections": [{"connectionId": "dxcon-t1", "connectionState": "deleted", "tags": []}],
+		"hostedConnections": [
+			{"connectionId": "dxcon-t1", "connectionState": "deleted", "tags": []},
+			{"connectionId": "dxcon-t2", "connectionState": "rejected", "tags": []},
+			{"connectionId": "dxcon-t3", "connectionState": "someFutureState", "tags": []},
+		],
 		"interconnects": [{"interconnectId": "dxcon-i1", "interconnectState": "deleted"}],
 	}
 		with data.dxcheck.params as params
+}
+
+test_lag_missing_tags if {
+	findings := dx003.deny with input as {"lags": [{"lagId": "dxlag-l1", "lagState": "pending", "tags": [{"key": "Customer"}]}]}
+		with data.dxcheck.params as params
+	count(findings) == 1
+	some f in findings
+	f.resource == "dxlag-l1"
+	f.missingTags == ["CostCenter"]
+	f.msg == "dxlag-l1 is missing required tags: CostCenter"
+}
+
+test_tags_with_unknown_keys_do_not_count if {
+	findings := dx003.deny with input as {"hostedConnections": [{
+		"connectionId": "dxcon-t1", "connectionState": "down",
+		"tags": [{"key": "customer", "value": "acme"}, {"key": "Owner"}],
+	}]}
+		with data.dxcheck.params as params
+	some f in findings
+	f.missingTags == ["CostCenter", "Customer"]
 }

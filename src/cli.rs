@@ -47,6 +47,11 @@ pub enum Command {
     Input(InputArgs),
     /// Print the JSON Schema of the inventory document.
     Schema,
+    /// List, show and test policies.
+    Policy {
+        #[command(subcommand)]
+        command: crate::policy_cmd::PolicyCommand,
+    },
     /// Print a shell completion script.
     Completions {
         #[arg(value_enum)]
@@ -228,6 +233,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::Scan(args) => scan(&args),
         Command::Input(args) => input(&args),
         Command::Diff(args) => diff(&args),
+        Command::Policy { command } => crate::policy_cmd::run(&command, cli.verbose),
         Command::Schema => {
             let schema = schemars::schema_for!(Inventory);
             print_json(

@@ -13,6 +13,7 @@ pub mod finding;
 pub mod interrupt;
 pub mod inventory;
 pub mod policy;
+pub mod policy_cmd;
 pub mod report;
 pub mod severity;
 pub mod waiver;

@@ -262,9 +262,15 @@ fn baseline_round_trip_fails_only_on_new_findings() {
     let conns = doc["hostedConnections"]
         .as_array_mut()
         .expect("connections");
+    // Copied from an existing connection, then made unique where other rules look (VLAN,
+    // owner, bandwidth) so that the one new violation is the only change.
     let mut new = conns[0].clone();
     new["connectionId"] = "dxcon-brandnew1".into();
     new["encryptionMode"] = "no_encrypt".into();
+    new["vlan"] = 777.into();
+    new["ownerAccount"] = "555566667777".into();
+    new["bandwidth"] = "500Mbps".into();
+    new["bandwidthMbps"] = 500.into();
     conns.push(new);
     let changed = dir.path().join("changed.json");
     std::fs::write(&changed, serde_json::to_vec_pretty(&doc).expect("json")).expect("write");

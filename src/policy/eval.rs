@@ -33,7 +33,10 @@ pub fn evaluate(
     let threads = threads.clamp(1, rules.len().max(1));
     if threads == 1 {
         return match engine_with_input(engine, input_json) {
-            Ok(mut engine) => rules.iter().map(|r| evaluate_rule(&mut engine, r)).collect(),
+            Ok(mut engine) => rules
+                .iter()
+                .map(|r| evaluate_rule(&mut engine, r))
+                .collect(),
             Err(e) => rules.iter().map(|_| Err(e.clone())).collect(),
         };
     }

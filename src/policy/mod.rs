@@ -1,10 +1,12 @@
 //! Policies: loading Rego modules with their metadata, and the rules that yield findings.
 
+pub mod coverage;
 pub mod eval;
 pub mod metadata;
 pub mod module;
 pub mod recursion;
 pub mod source;
+pub mod testing;
 
 use std::collections::HashMap;
 
