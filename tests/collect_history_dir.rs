@@ -320,8 +320,8 @@ fn an_incomplete_collection_is_not_added_to_the_history() {
     assert_eq!(names(&sb.path("hist")), before);
 }
 
-/// Check the fixture with its collectedAt moved by `shift` seconds; returns the resources the
-/// stand-in stuck rule reports.
+/// Checks the fixture with its collectedAt moved by `shift` seconds; returns the resources the
+/// stand-in stuck rule reports, sorted.
 fn stuck(sb: &Sandbox, shift: i64) -> Vec<String> {
     let text = std::fs::read_to_string(format!("{CASES}/inventory.json")).unwrap();
     let at = match shift {
@@ -351,7 +351,7 @@ fn stuck(sb: &Sandbox, shift: i64) -> Vec<String> {
         .output()
         .unwrap();
     let report: Value = serde_json::from_slice(&run.stdout).expect("a JSON report");
-    let found: Vec<String> = report["findings"]
+    let mut found: Vec<String> = report["findings"]
         .as_array()
         .unwrap()
         .iter()
@@ -360,6 +360,7 @@ fn stuck(sb: &Sandbox, shift: i64) -> Vec<String> {
             f["resource"]["id"].as_str().unwrap().to_string()
         })
         .collect();
+    found.sort();
     let want_code = if found.is_empty() { 0 } else { 1 };
     assert_eq!(run.status.code(), Some(want_code), "{}", stderr(&run));
     found
@@ -374,7 +375,7 @@ fn stuck_rule_fires_exactly_past_the_threshold_with_now_from_collected_at() {
     assert_eq!(stuck(&sb, 0), ["dxcon-10d1s", "dxcon-pending11d"]);
     assert_eq!(
         stuck(&sb, 1),
-        ["dxcon-exactly10d", "dxcon-10d1s", "dxcon-pending11d"]
+        ["dxcon-10d1s", "dxcon-exactly10d", "dxcon-pending11d"]
     );
     assert_eq!(stuck(&sb, -1), ["dxcon-pending11d"]);
 }
