@@ -206,8 +206,7 @@ fn three_scheduled_collections_through_one_history_directory() {
     let t3_file = hist.join(
         names(&hist)
             .into_iter()
-            .filter(|n| n.starts_with("inventory-2026-") && n.as_str() != D2_FILE)
-            .next_back()
+            .rfind(|n| n.starts_with("inventory-2026-") && n.as_str() != D2_FILE)
             .unwrap(),
     );
     let third = read_inventory(&t3_file);
