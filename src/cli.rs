@@ -415,8 +415,17 @@ pub struct CollectArgs {
     pub concurrency: usize,
     /// The previous inventory: firstSeen/stateSince are carried forward from it (reset when a
     /// resource's state changed).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with = "history")]
     pub previous: Option<String>,
+    /// For scheduled runs: keep dated inventories in DIR (inventory-<collectedAt>.json, created
+    /// if needed). The newest one there is the previous inventory; the new one is added there
+    /// (and to standard output only with -o). An incomplete collection is not added.
+    #[arg(long, value_name = "DIR")]
+    pub history: Option<String>,
+    /// With --history: how many inventories to keep; the oldest beyond that are removed (files
+    /// not named inventory-<time>.json are never touched).
+    #[arg(long, value_name = "N", default_value_t = crate::collect::history_dir::DEFAULT_KEEP, requires = "history")]
+    pub keep: usize,
     /// Accept an incomplete collection: when some calls failed (the inventory lists them under
     /// "errors"), `collect` exits 0 and `scan` checks what was collected.
     #[arg(long)]
@@ -450,6 +459,8 @@ impl CollectArgs {
             endpoint_url: self.endpoint_url.clone(),
             concurrency: self.concurrency,
             previous: self.previous.clone(),
+            history: self.history.clone(),
+            keep: self.keep,
             progress: crate::collect::ProgressMode::detect(self.quiet),
             max_attempts: self.max_attempts,
             initial_backoff: std::time::Duration::from_millis(self.initial_backoff_ms),
@@ -478,7 +489,11 @@ impl ScanArgs {
 fn collect(args: &CollectArgs) -> Result<u8, Error> {
     let collection = crate::collect::run(&args.options())?;
     warn_all(&collection.warnings);
-    write_inventory(&collection.inventory, args.output.as_deref())?;
+    // With --history the history file is the output; -o adds a copy.
+    if args.history.is_none() || args.output.is_some() {
+        write_inventory(&collection.inventory, args.output.as_deref())?;
+    }
+    record_history(args, &collection.inventory)?;
     partial_outcome(
         &collection.inventory,
         args.allow_partial,
@@ -494,12 +509,18 @@ fn scan(args: &ScanArgs) -> Result<u8, Error> {
     options.validate()?;
     let collection = crate::collect::run(&options)?;
     warn_all(&collection.warnings);
-    let inventory = match args.collect.output.as_deref() {
+    if let Some(path) = args.collect.output.as_deref() {
+        crate::report::write_atomic(
+            std::path::Path::new(path),
+            crate::collect::to_json(&collection.inventory)?.as_bytes(),
+        )?;
+    }
+    let recorded = record_history(&args.collect, &collection.inventory)?;
+    let inventory = match args.collect.output.as_deref().or(recorded.as_deref()) {
         Some(path) => {
             // Parse what was written, so findings point at lines of that file exactly as
             // `check FILE` would.
             let text = crate::collect::to_json(&collection.inventory)?;
-            crate::report::write_atomic(std::path::Path::new(path), text.as_bytes())?;
             let source = crate::inventory::SourceText {
                 name: path.to_string(),
                 text,
@@ -519,6 +540,33 @@ fn scan(args: &ScanArgs) -> Result<u8, Error> {
     let report = checker.check(&inventory)?;
     write_reports(&checker, &report)?;
     outcome(&report)
+}
+
+/// Adds a complete inventory to `--history` and prunes it; returns the file written. An
+/// incomplete one (collection errors) is left out even with --allow-partial: as the next run's
+/// previous inventory, the resources it missed would look new and their times would restart.
+fn record_history(args: &CollectArgs, inventory: &Inventory) -> Result<Option<String>, Error> {
+    let Some(dir) = args.history.as_deref() else {
+        return Ok(None);
+    };
+    let history = crate::collect::history_dir::HistoryDir::new(dir);
+    if !inventory.errors.is_empty() {
+        eprintln!(
+            "dxcheck: warning: the collection is incomplete, so it was not added to the history \
+             in {dir}"
+        );
+        return Ok(None);
+    }
+    let collected_at = inventory.collected_at.as_deref().unwrap_or_default();
+    let text = crate::collect::to_json(inventory)?;
+    let recorded = history.record(collected_at, &text, args.keep)?;
+    if !args.quiet {
+        eprintln!("dxcheck: history: wrote {}", recorded.path.display());
+        for p in &recorded.pruned {
+            eprintln!("dxcheck: history: removed {}", p.display());
+        }
+    }
+    Ok(Some(recorded.path.display().to_string()))
 }
 
 /// Not progress: shown even with --quiet, since a skipped region is recorded nowhere else.

@@ -6,6 +6,7 @@
 //! - `mirror`: SDK types → inventory model.
 //! - `assemble`: per-region results → one inventory (order, dedupe, errors).
 //! - `history`: `firstSeen`/`stateSince` carried from `--previous`.
+//! - `history_dir`: `--history DIR`, the dated inventories of scheduled runs.
 //! - `failure`: SDK errors → the inventory's `errors` entries.
 //! - `progress`, `regions`.
 
@@ -14,6 +15,7 @@ pub mod client;
 pub mod discover;
 pub mod failure;
 pub mod history;
+pub mod history_dir;
 pub mod mirror;
 pub mod progress;
 pub mod regions;
@@ -40,6 +42,10 @@ pub struct CollectOptions {
     pub endpoint_url: Option<String>,
     pub concurrency: usize,
     pub previous: Option<String>,
+    /// `--history DIR`: its newest inventory is the previous one.
+    pub history: Option<String>,
+    /// `--keep N`: history files kept after a run records its inventory.
+    pub keep: usize,
     pub progress: ProgressMode,
     pub max_attempts: u32,
     pub initial_backoff: Duration,
@@ -58,6 +64,8 @@ impl Default for CollectOptions {
             endpoint_url: None,
             concurrency: DEFAULT_CONCURRENCY,
             previous: None,
+            history: None,
+            keep: history_dir::DEFAULT_KEEP,
             progress: ProgressMode::Quiet,
             max_attempts: client.max_attempts,
             initial_backoff: client.initial_backoff,
@@ -106,6 +114,19 @@ impl CollectOptions {
         for arn in &self.role_arns {
             client::validate_role_arn(arn)?;
         }
+        if self.history.is_some() && self.previous.is_some() {
+            // Two sources of "previous" would leave the history's own chain ambiguous.
+            return Err(Error::Usage(
+                "--previous and --history cannot be used together: --history already uses its \
+                 newest inventory as the previous one"
+                    .into(),
+            ));
+        }
+        if self.keep == 0 {
+            return Err(Error::Usage(
+                "--keep must be at least 1 (the inventory just collected is kept)".into(),
+            ));
+        }
         if let Some(url) = &self.endpoint_url
             && !(url.starts_with("https://") || url.starts_with("http://"))
         {
@@ -132,10 +153,28 @@ pub fn load_previous(path: &str) -> Result<Inventory, Error> {
     Ok(LoadedInventory::load(&[path.to_string()])?.document)
 }
 
-/// Runs a whole collection: credentials, every region, `--previous` applied.
+/// The file the previous inventory comes from: `--previous`, or the newest in `--history`
+/// (none on a history's first run).
+pub fn previous_path(options: &CollectOptions) -> Result<Option<String>, Error> {
+    if let Some(p) = &options.previous {
+        return Ok(Some(p.clone()));
+    }
+    let Some(dir) = &options.history else {
+        return Ok(None);
+    };
+    Ok(history_dir::HistoryDir::new(dir)
+        .newest()?
+        .map(|p| p.display().to_string()))
+}
+
+/// Runs a whole collection: credentials, every region, `--previous` (or the history's newest)
+/// applied.
 pub fn run(options: &CollectOptions) -> Result<Collection, Error> {
     options.validate()?;
-    let previous = options.previous.as_deref().map(load_previous).transpose()?;
+    let previous = previous_path(options)?
+        .as_deref()
+        .map(load_previous)
+        .transpose()?;
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get().clamp(2, 4));
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(workers)
