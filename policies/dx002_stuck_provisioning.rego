@@ -30,8 +30,10 @@ warn contains finding if {
 	some state in ["ordering", "pending"]
 	some i in object.get(input.lookups.connectionsByState, state, [])
 	c := input.hostedConnections[i]
-	days := lib.days_since(c.stateSince)
-	days > max_days
+	# "More than N days" to the second: 7 days and 1 s is stuck, exactly 7 days is not.
+	elapsed := lib.now_ns - time.parse_rfc3339_ns(c.stateSince)
+	elapsed > max_days * lib.ns_per_day
+	days := floor(elapsed / lib.ns_per_day)
 	finding := {
 		"msg": sprintf("%s has been in %s for %d days (more than %v); customer account %s", [c.connectionId, state, days, max_days, object.get(c, "ownerAccount", "(unknown)")]),
 		"resource": c.connectionId,

@@ -30,6 +30,13 @@ test_recent_orders_pass if {
 	])
 }
 
+test_one_second_past_the_threshold_is_stuck if {
+	findings := dx002.warn with input as inv([{"connectionId": "dxcon-o3", "connectionState": "pending", "stateSince": "2026-11-22T16:59:59Z"}])
+	some f in findings
+	f.resource == "dxcon-o3"
+	f.days == 7
+}
+
 test_threshold_is_a_parameter if {
 	findings := dx002.warn with input as inv([{"connectionId": "dxcon-o1", "connectionState": "ordering", "stateSince": "2026-11-27T09:00:00Z"}])
 		with data.dxcheck.params as {"max_pending_days": 1}

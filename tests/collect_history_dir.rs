@@ -339,9 +339,8 @@ fn stuck(sb: &Sandbox, shift: i64) -> Vec<String> {
         .command(&[
             "check",
             "inventory.json",
-            "--no-builtin",
-            "--policy",
-            &format!("{CASES}/stuck.rego"),
+            "--rule",
+            "DX002",
             "--config",
             &format!("{CASES}/dxcheck.toml"),
             "--format",
@@ -355,7 +354,7 @@ fn stuck(sb: &Sandbox, shift: i64) -> Vec<String> {
         .unwrap()
         .iter()
         .map(|f| {
-            assert_eq!(f["ruleId"], "HIST001");
+            assert_eq!(f["ruleId"], "DX002");
             f["resource"]["id"].as_str().unwrap().to_string()
         })
         .collect();
@@ -368,7 +367,7 @@ fn stuck(sb: &Sandbox, shift: i64) -> Vec<String> {
 #[test]
 fn stuck_rule_fires_exactly_past_the_threshold_with_now_from_collected_at() {
     let sb = Sandbox::new();
-    // stuck_days = 10. dxcon-exactly10d entered ordering exactly 10 days before 17:00:00,
+    // The built-in DX002 with max_pending_days = 10. dxcon-exactly10d entered ordering exactly 10 days before 17:00:00,
     // dxcon-10d1s one second earlier; pending counts too, available never does, and a
     // connection seen for the first time has waited no time at all.
     assert_eq!(stuck(&sb, 0), ["dxcon-10d1s", "dxcon-pending11d"]);
@@ -404,9 +403,8 @@ fn scan_with_history_points_findings_at_the_history_file() {
             "us-east-1",
             "--history",
             "hist",
-            "--no-builtin",
-            "--policy",
-            &format!("{CASES}/stuck.rego"),
+            "--rule",
+            "DX002",
             "--config",
             &format!("{CASES}/dxcheck.toml"),
             "--format",
