@@ -290,13 +290,24 @@ impl<'a> PolicyInput<'a> {
             lookups: Lookups::build(inventory),
         }
     }
+}
 
-    /// As a Rego value. Going through JSON text is about twice as fast as through
-    /// `serde_json::Value`: the text is written once and parsed straight into regorus values.
-    pub fn to_rego(&self) -> anyhow::Result<regorus::Value> {
-        let text = serde_json::to_string(self)?;
-        regorus::Value::from_json_str(&text)
-    }
+/// The policy input as a Rego value: the inventory and its lookups are each written as JSON text
+/// and parsed straight into regorus values (about twice as fast as through `serde_json::Value`),
+/// the two halves on two threads.
+pub fn policy_input_value(inventory: &Inventory) -> anyhow::Result<regorus::Value> {
+    std::thread::scope(|scope| {
+        let lookups = scope.spawn(|| -> anyhow::Result<regorus::Value> {
+            regorus::Value::from_json_str(&serde_json::to_string(&Lookups::build(inventory))?)
+        });
+        let mut doc = regorus::Value::from_json_str(&serde_json::to_string(inventory)?)?;
+        let lookups = lookups
+            .join()
+            .map_err(|_| anyhow::anyhow!("building the lookups panicked"))??;
+        doc.as_object_mut()?
+            .insert(regorus::Value::from("lookups"), lookups);
+        Ok(doc)
+    })
 }
 
 /// The policy input as JSON (what `dxcheck input` prints).

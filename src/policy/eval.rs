@@ -17,22 +17,18 @@ pub struct RuleOutput {
     pub elapsed: std::time::Duration,
 }
 
-/// Evaluates `rules` against the policy input (JSON text) on up to `threads` threads: one result
-/// per rule, in rule order, whatever the threads' timing.
-///
-/// Each thread parses its own copy of the input. Rego values are reference-counted, and threads
-/// sharing one input bump the same counters on every access: their cache lines bounce between
-/// cores, and two threads ran slower than one. Private copies, parsed in parallel, cost no wall
-/// time and share nothing.
+/// Evaluates `rules` against the policy input on up to `threads` threads: one result per rule, in
+/// rule order, whatever the threads' timing. Every thread has its own engine and shares the input
+/// (a private copy per thread would cost as much memory again as the input itself).
 pub fn evaluate(
-    engine: &Engine,
+    engine: &EngineFactory,
     rules: &[RuleInfo],
-    input_json: &str,
+    input: &Value,
     threads: usize,
 ) -> Vec<Result<RuleOutput, Error>> {
     let threads = threads.clamp(1, rules.len().max(1));
     if threads == 1 {
-        return match engine_with_input(engine, input_json) {
+        return match engine_with_input(engine, input) {
             Ok(mut engine) => rules
                 .iter()
                 .map(|r| evaluate_rule(&mut engine, r))
@@ -47,7 +43,7 @@ pub fn evaluate(
                 let next = &next;
                 scope.spawn(move || {
                     let mut done = Vec::new();
-                    let mut engine = match engine_with_input(engine, input_json) {
+                    let mut engine = match engine_with_input(engine, input) {
                         Ok(engine) => engine,
                         Err(e) => {
                             loop {
@@ -94,16 +90,16 @@ pub fn evaluate(
             })
         })
         .collect();
-    retry_memory_failures(engine, rules, input_json, results)
+    retry_memory_failures(engine, rules, input, results)
 }
 
 /// The memory budget is the process's, so when one rule exhausts it, a rule running beside it on
 /// another thread can fail too. Those rules run again, one at a time, so the error stays with the
 /// rule that caused it.
 fn retry_memory_failures(
-    engine: &Engine,
+    engine: &EngineFactory,
     rules: &[RuleInfo],
-    input_json: &str,
+    input: &Value,
     mut results: Vec<Result<RuleOutput, Error>>,
 ) -> Vec<Result<RuleOutput, Error>> {
     let failed: Vec<usize> = results
@@ -115,7 +111,7 @@ fn retry_memory_failures(
     if failed.is_empty() {
         return results;
     }
-    match engine_with_input(engine, input_json) {
+    match engine_with_input(engine, input) {
         Ok(mut engine) => {
             for i in failed {
                 results[i] = evaluate_rule(&mut engine, &rules[i]);
@@ -130,12 +126,33 @@ fn retry_memory_failures(
     results
 }
 
-fn engine_with_input(engine: &Engine, input_json: &str) -> Result<Engine, Error> {
-    let input = Value::from_json_str(input_json)
-        .map_err(|e| Error::Usage(format!("cannot load the policy input: {e}")))?;
-    let mut engine = engine.clone();
-    engine.set_input(input);
+fn engine_with_input(factory: &EngineFactory, input: &Value) -> Result<Engine, Error> {
+    let mut engine = factory.build()?;
+    engine.set_input(input.clone());
     Ok(engine)
+}
+
+/// Builds engines that share nothing with each other.
+///
+/// A cloned engine shares its compiled policies, and evaluation bumps the reference counts of
+/// the policy's syntax nodes all the time: two threads evaluating clones of one engine contend on
+/// those counters and ran slower together than one thread alone. Compiling the (small) policy
+/// set again per thread costs milliseconds.
+#[derive(Debug, Clone)]
+pub struct EngineFactory {
+    pub files: Vec<super::PolicyFile>,
+    pub params: serde_json::Value,
+    pub timer: Option<regorus::utils::limits::ExecutionTimerConfig>,
+}
+
+impl EngineFactory {
+    pub fn build(&self) -> Result<Engine, Error> {
+        let mut engine = super::engine_for(&self.files, &self.params)?;
+        if let Some(timer) = self.timer {
+            engine.set_execution_timer_config(timer);
+        }
+        Ok(engine)
+    }
 }
 
 fn evaluate_rule(engine: &mut Engine, rule: &RuleInfo) -> Result<RuleOutput, Error> {
