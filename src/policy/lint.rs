@@ -96,8 +96,14 @@ pub fn lint(files: &[PolicyFile], support: &[PolicyFile]) -> LintReport {
         ..LintReport::default()
     };
     let mut modules = Vec::new();
+    // A file whose METADATA is already an error gets no "missing metadata" warnings on top.
+    let mut broken_metadata = Vec::new();
     for f in files {
+        let before = report.diagnostics.len();
         if let Some(m) = check_file(f, &mut report.diagnostics) {
+            if report.diagnostics.len() > before {
+                broken_metadata.push(f.path.clone());
+            }
             modules.push(m);
         }
     }
@@ -106,7 +112,7 @@ pub fn lint(files: &[PolicyFile], support: &[PolicyFile]) -> LintReport {
             .diagnostics
             .push(Diagnostic::from_input(Level::Error, "recursion", e));
     }
-    let finding_rules = check_metadata(&modules, &mut report.diagnostics);
+    let finding_rules = check_metadata(&modules, &broken_metadata, &mut report.diagnostics);
     report.rules = finding_rules.len();
     let support: Vec<&PolicyFile> = support
         .iter()
@@ -114,9 +120,8 @@ pub fn lint(files: &[PolicyFile], support: &[PolicyFile]) -> LintReport {
         .collect();
     evaluate(&modules, &support, &finding_rules, &mut report.diagnostics);
     report.diagnostics.sort_by(|a, b| {
-        (&a.file, a.line, a.column, a.level, a.code, &a.message).cmp(&(
-            &b.file, b.line, b.column, b.level, b.code, &b.message,
-        ))
+        (&a.file, a.line, a.column, a.level, a.code, &a.message)
+            .cmp(&(&b.file, b.line, b.column, b.level, b.code, &b.message))
     });
     report.diagnostics.dedup();
     report
@@ -131,7 +136,8 @@ fn check_file(f: &PolicyFile, out: &mut Vec<Diagnostic>) -> Option<ParsedModule>
     }
     let mut text_lines: Vec<String> = f.text.lines().map(str::to_string).collect();
     for (start, yaml) in metadata_blocks(&f.text) {
-        if let Some(d) = check_block(&f.path, start, &yaml, &f.text) {
+        let last = start + yaml.lines().count();
+        if let Some(d) = check_block(&f.path, (start, last), &yaml, &f.text) {
             out.push(d);
             // Blank the marker (keeping line numbers) so the rest of the file can be loaded.
             if let Some(l) = text_lines.get_mut(start - 1) {
@@ -183,7 +189,12 @@ fn metadata_blocks(text: &str) -> Vec<(usize, String)> {
 
 /// Checks one block in three steps, so the diagnostic says which kind of problem it is: YAML
 /// syntax, then the severity value, then the types of every key.
-fn check_block(path: &str, start: usize, yaml: &str, text: &str) -> Option<Diagnostic> {
+fn check_block(
+    path: &str,
+    (start, last): (usize, usize),
+    yaml: &str,
+    text: &str,
+) -> Option<Diagnostic> {
     let located = |code, line: Option<usize>, col: Option<usize>, message: String| Diagnostic {
         level: Level::Error,
         code,
@@ -199,9 +210,13 @@ fn check_block(path: &str, start: usize, yaml: &str, text: &str) -> Option<Diagn
             let loc = e.location();
             return Some(located(
                 "metadata-yaml",
-                loc.as_ref().map(|l| start + l.line()),
+                // An error at the end of the YAML is reported on the block's last line.
+                loc.as_ref().map(|l| (start + l.line()).min(last)),
                 loc.as_ref().map(|l| l.column() + 2),
-                format!("METADATA is not valid YAML: {}", strip_position(&e.to_string())),
+                format!(
+                    "METADATA is not valid YAML: {}",
+                    strip_position(&e.to_string())
+                ),
             ));
         }
     };
@@ -267,7 +282,11 @@ impl FindingRule {
 }
 
 /// Missing metadata (warnings) and ids defined twice (errors). Test files define no findings.
-fn check_metadata(modules: &[ParsedModule], out: &mut Vec<Diagnostic>) -> Vec<FindingRule> {
+fn check_metadata(
+    modules: &[ParsedModule],
+    broken_metadata: &[String],
+    out: &mut Vec<Diagnostic>,
+) -> Vec<FindingRule> {
     let mut rules = Vec::new();
     let mut seen: BTreeMap<String, (String, usize)> = BTreeMap::new();
     for m in modules.iter().filter(|m| !m.file.is_test()) {
@@ -289,7 +308,7 @@ fn check_metadata(modules: &[ParsedModule], out: &mut Vec<Diagnostic>) -> Vec<Fi
             if md.custom.severity.is_none() {
                 missing.push("custom.severity");
             }
-            if !missing.is_empty() {
+            if !missing.is_empty() && !broken_metadata.contains(&rule.file) {
                 out.push(Diagnostic {
                     level: Level::Warning,
                     code: "missing-metadata",
@@ -402,8 +421,10 @@ fn inputs(out: &mut Vec<Diagnostic>) -> Vec<(&'static str, Value)> {
             None
         }
     };
-    for (name, inv) in [("an empty inventory", Some(empty)), ("the example inventory", example)]
-    {
+    for (name, inv) in [
+        ("an empty inventory", Some(empty)),
+        ("the example inventory", example),
+    ] {
         let Some(inv) = inv else { continue };
         match input_document(&inv) {
             Ok(doc) => inputs.push((name, Value::from(doc))),
@@ -440,8 +461,13 @@ fn evaluate_rule(engine: &mut Engine, rule: &FindingRule, input: &str) -> Option
                 Some((file, line, col)) => (file, Some(line), Some(col)),
                 None => (rule.file.clone(), Some(rule.line), None),
             };
+            let code = if message.contains("could not find function") {
+                "unknown-function"
+            } else {
+                "eval-error"
+            };
             return Some(diag(
-                "eval-error",
+                code,
                 file,
                 line,
                 col,

@@ -21,10 +21,7 @@ pub struct Scaffold {
 /// Checks `name` (it becomes the file name, the last package segment and the import alias) and
 /// renders the files under `dir`.
 pub fn render(name: &str, dir: &Path) -> Result<Scaffold, Error> {
-    let valid = name
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_lowercase())
+    let valid = name.chars().next().is_some_and(|c| c.is_ascii_lowercase())
         && name
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
