@@ -18,8 +18,11 @@ fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
+/// A diagnostic as (level, code, line).
+type Diag = (String, String, Option<u64>);
+
 /// Lints one case as JSON: exit code and diagnostics as (level, code, line) triples.
-fn diagnostics(case: &str) -> (i32, Vec<(String, String, Option<u64>)>, Value) {
+fn diagnostics(case: &str) -> (i32, Vec<Diag>, Value) {
     let path = format!("tests/cases/lint/{case}");
     let out = lint(&[&path, "--format", "json"]);
     let report: Value = serde_json::from_slice(&out.stdout)
@@ -39,7 +42,7 @@ fn diagnostics(case: &str) -> (i32, Vec<(String, String, Option<u64>)>, Value) {
     (out.status.code().unwrap_or(-1), diags, report)
 }
 
-fn triple(level: &str, code: &str, line: u64) -> (String, String, Option<u64>) {
+fn triple(level: &str, code: &str, line: u64) -> Diag {
     (level.to_string(), code.to_string(), Some(line))
 }
 
