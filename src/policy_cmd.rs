@@ -1,4 +1,5 @@
-//! `dxcheck policy list|show|test`: what the loaded rules are, and whether their unit tests pass.
+//! `dxcheck policy list|show|test|lint|new`: what the loaded rules are, whether their unit tests
+//! pass, whether they are well-formed, and a starting point for a new one.
 
 use std::fmt::Write as _;
 use std::io::Write;
@@ -11,7 +12,7 @@ use crate::cli::{EXIT_FINDINGS, EXIT_OK};
 use crate::error::Error;
 use crate::policy::coverage::{self, Coverage};
 use crate::policy::testing::{Outcome, TestOptions, TestRun, TestSuite};
-use crate::policy::{PolicySet, RuleInfo, source};
+use crate::policy::{PolicySet, RuleInfo, lint, scaffold, source};
 
 #[derive(Debug, Subcommand)]
 pub enum PolicyCommand {
@@ -22,6 +23,34 @@ pub enum PolicyCommand {
     /// Run the `test_*` rules of Rego unit tests, like `opa test` (the built-in pack when no
     /// PATH is given). `-v` shows every test's print() output; failing tests always show theirs.
     Test(TestArgs),
+    /// Check Rego files for problems (the built-in pack when no PATH is given): syntax, METADATA,
+    /// duplicate ids, and errors that only show when a rule is evaluated (every finding rule
+    /// runs against an empty inventory and the bundled example). Exit 1 on any error.
+    Lint(LintArgs),
+    /// Create NAME.rego (with a METADATA block) and NAME_test.rego, ready for `policy test`.
+    New(NewArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// Rego files or directories (default: the built-in pack).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<String>,
+    #[arg(long, short = 'f', value_enum, default_value_t = ShowFormat::Text)]
+    pub format: ShowFormat,
+    /// With PATHs, do not make the built-in modules (such as `data.dxcheck.lib`) available.
+    #[arg(long)]
+    pub no_builtin: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// Policy name: lower case, digits and underscores (it becomes `package custom.NAME`).
+    #[arg(value_name = "NAME")]
+    pub name: String,
+    /// Directory to create the files in (created if missing).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub dir: String,
 }
 
 #[derive(Debug, Args)]
@@ -118,7 +147,22 @@ pub fn run(command: &PolicyCommand, verbose: u8) -> Result<u8, Error> {
         PolicyCommand::List(args) => list(args),
         PolicyCommand::Show(args) => show(args),
         PolicyCommand::Test(args) => test(args, verbose > 0),
+        PolicyCommand::Lint(args) => lint(args),
+        PolicyCommand::New(args) => new(args),
     }
+}
+
+/// The files at `paths`, each once, in argument order.
+fn files_at_paths(paths: &[String]) -> Result<Vec<source::PolicyFile>, Error> {
+    let mut files = Vec::new();
+    for p in paths {
+        for f in source::files_at(p)? {
+            if !files.iter().any(|g: &source::PolicyFile| g.path == f.path) {
+                files.push(f);
+            }
+        }
+    }
+    Ok(files)
 }
 
 fn emit(text: &str) -> Result<(), Error> {
@@ -427,14 +471,7 @@ fn test(args: &TestArgs, verbose: bool) -> Result<u8, Error> {
     let suite = if args.paths.is_empty() {
         TestSuite::parse(source::builtin_files(), Vec::new())?
     } else {
-        let mut files = Vec::new();
-        for p in &args.paths {
-            for f in source::files_at(p)? {
-                if !files.iter().any(|g: &source::PolicyFile| g.path == f.path) {
-                    files.push(f);
-                }
-            }
-        }
+        let files = files_at_paths(&args.paths)?;
         // The built-in modules, test helpers included (`data.dxcheck.fixtures.with_lookups`),
         // are there to be imported; their own tests are not run.
         let support = if args.no_builtin {
@@ -577,4 +614,91 @@ fn coverage_text(c: &Coverage, args: &TestArgs) -> String {
         c.total_lines()
     );
     s
+}
+
+// ---------------------------------------------------------------------------------------------
+// lint
+
+fn lint(args: &LintArgs) -> Result<u8, Error> {
+    let (files, support) = if args.paths.is_empty() {
+        (source::builtin_files(), Vec::new())
+    } else {
+        let files = files_at_paths(&args.paths)?;
+        if files.is_empty() {
+            return Err(Error::Usage(format!(
+                "no .rego files found in {}",
+                args.paths.join(", ")
+            )));
+        }
+        let support = if args.no_builtin {
+            Vec::new()
+        } else {
+            source::builtin_files()
+        };
+        (files, support)
+    };
+    let report = lint::lint(&files, &support);
+    let text = match args.format {
+        ShowFormat::Json => pretty(&json!({
+            "lintVersion": 1,
+            "summary": {
+                "files": report.files,
+                "rules": report.rules,
+                "errors": report.errors(),
+                "warnings": report.warnings(),
+            },
+            "diagnostics": report.diagnostics,
+        }))?,
+        ShowFormat::Text => lint_text(&report),
+    };
+    emit(&text)?;
+    Ok(if report.errors() > 0 {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    })
+}
+
+fn lint_text(report: &lint::LintReport) -> String {
+    let mut s = String::new();
+    for d in &report.diagnostics {
+        let mut loc = d.file.clone();
+        if let Some(l) = d.line {
+            let _ = write!(loc, ":{l}");
+            if let Some(c) = d.column {
+                let _ = write!(loc, ":{c}");
+            }
+        }
+        let _ = writeln!(s, "{loc}: {}[{}]: {}", d.level.as_str(), d.code, d.message);
+    }
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let _ = writeln!(
+        s,
+        "{}, {} in {} ({})",
+        plural(report.errors(), "error"),
+        plural(report.warnings(), "warning"),
+        plural(report.files, "file"),
+        plural(report.rules, "finding rule"),
+    );
+    s
+}
+
+// ---------------------------------------------------------------------------------------------
+// new
+
+fn new(args: &NewArgs) -> Result<u8, Error> {
+    let scaffold = scaffold::render(&args.name, std::path::Path::new(&args.dir))?;
+    scaffold::write(&scaffold)?;
+    let mut s = String::new();
+    for (path, _) in [&scaffold.policy, &scaffold.test] {
+        let _ = writeln!(s, "created {}", path.display());
+    }
+    let _ = writeln!(
+        s,
+        "next: edit the METADATA and the rule, then run `dxcheck policy test {dir}` and \
+         `dxcheck policy lint {dir}`",
+        dir = args.dir
+    );
+    emit(&s)?;
+    Ok(EXIT_OK)
 }

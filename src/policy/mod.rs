@@ -2,9 +2,11 @@
 
 pub mod coverage;
 pub mod eval;
+pub mod lint;
 pub mod metadata;
 pub mod module;
 pub mod recursion;
+pub mod scaffold;
 pub mod source;
 pub mod testing;
 

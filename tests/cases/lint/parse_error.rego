@@ -1,0 +1,5 @@
+package lintcase.parse_error
+
+deny contains msg if {
+	msg := 
+}
