@@ -265,8 +265,14 @@ fn scan_gives_the_same_findings_as_collect_then_check() {
     assert_eq!(scanned["summary"], checked["summary"]);
     assert_eq!(scanned["rules"], checked["rules"]);
 
-    // Without -o nothing is written and findings carry no location; otherwise the same.
-    let out = scan(&sb, &fake, &["-q", "--format", "json"]);
+    // Without -o nothing is written and findings carry no location; otherwise the same. The
+    // earlier inventory is the previous one, so that stateSince (which messages quote) does not
+    // depend on the second ticking over between the two collections.
+    let out = scan(
+        &sb,
+        &fake,
+        &["-q", "--previous", "inventory.json", "--format", "json"],
+    );
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let mut unfiled: Value = serde_json::from_str(&stdout(&out)).unwrap();
     let mut filed = checked["findings"].clone();
@@ -278,7 +284,11 @@ fn scan_gives_the_same_findings_as_collect_then_check() {
     // The text report too, byte for byte.
     let out = sb.dxcheck(&fake.url, &["check", "inventory.json"]);
     let checked_text = stdout(&out);
-    let out = scan(&sb, &fake, &["-q", "-o", "inventory.json"]);
+    let out = scan(
+        &sb,
+        &fake,
+        &["-q", "--previous", "inventory.json", "-o", "inventory.json"],
+    );
     assert_eq!(stdout(&out), checked_text);
 }
 
