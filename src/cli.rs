@@ -200,6 +200,7 @@ impl CheckFlags {
             only_rules: self.rules.clone(),
             skip_rules: self.skip_rules.clone(),
             allow_partial,
+            exit_after: true,
             strict_waivers: self.strict_waivers,
             keep_going: self.keep_going,
             memory_limit: self
