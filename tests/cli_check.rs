@@ -433,9 +433,7 @@ fn unwritable_output_path_is_an_error_and_writes_nothing() {
 #[test]
 fn incomplete_collection_is_refused_unless_allowed() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut doc: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(root().join(EXAMPLE)).expect("example"))
-            .expect("json");
+    let mut doc: serde_json::Value = example_document();
     doc["errors"] = serde_json::json!([{"region": "eu-west-1", "operation": "DescribeHostedConnections", "parentId": "dxlag-fgsxgu5c", "code": "DirectConnectServerException", "message": "internal error"}]);
     let path = dir.path().join("partial.json");
     std::fs::write(&path, serde_json::to_vec(&doc).expect("serialize")).expect("write");

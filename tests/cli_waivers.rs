@@ -256,9 +256,7 @@ fn baseline_round_trip_fails_only_on_new_findings() {
     );
 
     // A new violation: one more MACsec-capable connection without must_encrypt.
-    let mut doc: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(root().join(EXAMPLE)).expect("example"))
-            .expect("json");
+    let mut doc: serde_json::Value = example_document();
     let conns = doc["hostedConnections"]
         .as_array_mut()
         .expect("connections");
@@ -294,9 +292,7 @@ fn baseline_round_trip_fails_only_on_new_findings() {
 #[test]
 fn reordering_the_inventory_changes_no_fingerprint() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut doc: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(root().join(EXAMPLE)).expect("example"))
-            .expect("json");
+    let mut doc: serde_json::Value = example_document();
     for key in ["hostedConnections", "interconnects", "lags"] {
         doc[key].as_array_mut().expect("array").reverse();
     }

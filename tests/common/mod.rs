@@ -82,3 +82,9 @@ pub fn json(out: &Output) -> serde_json::Value {
     serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", stdout(out)))
 }
+
+/// The bundled example inventory as JSON, for tests that change a copy of it.
+pub fn example_document() -> serde_json::Value {
+    let bytes = std::fs::read(root().join("examples/inventory.json")).expect("example inventory");
+    serde_json::from_slice(&bytes).expect("example inventory is JSON")
+}
