@@ -120,6 +120,7 @@ impl Checker {
         let input = policy_input_value(doc)
             .map_err(|e| Error::Usage(format!("cannot build policy input: {e}")))?;
         let input_built = started.elapsed();
+        let peak_after_input = crate::resources::peak_rss();
         let threads = match self.options.threads {
             0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
             n => n,
@@ -131,6 +132,7 @@ impl Checker {
             std::mem::forget(input);
         }
         let evaluated = started.elapsed();
+        let peak_after_evaluation = crate::resources::peak_rss();
         let started = Instant::now();
 
         // A rule that failed is never silently skipped: the first error ends the run, or, with
@@ -208,6 +210,11 @@ impl Checker {
             evaluation: evaluated,
             rules: rule_times,
             findings: started.elapsed(),
+            peak_rss: [
+                peak_after_input,
+                peak_after_evaluation,
+                crate::resources::peak_rss(),
+            ],
         };
         let rules = self
             .rules

@@ -255,9 +255,11 @@ fn check(args: &CheckArgs, verbose: u8) -> Result<u8, Error> {
     let started = Instant::now();
     let checker = Checker::new(args.flags.options(args.allow_partial))?;
     let policies_loaded = started.elapsed();
+    let peak_after_policies = crate::resources::peak_rss();
     let started = Instant::now();
     let inventory = LoadedInventory::load(&args.inventory.paths()?)?;
     let inventory_loaded = started.elapsed();
+    let peak_after_inventory = crate::resources::peak_rss();
     if verbose >= 1 {
         let files: Vec<&str> = checker.policies.files().map(|f| f.path.as_str()).collect();
         eprintln!(
@@ -289,16 +291,44 @@ fn check(args: &CheckArgs, verbose: u8) -> Result<u8, Error> {
     if args.flags.timings || verbose >= 2 {
         let t = &report.timings;
         let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
-        eprintln!("timings (ms):");
-        eprintln!("  policies+config   {:>9.1}", ms(policies_loaded));
-        eprintln!("  inventory parse   {:>9.1}", ms(inventory_loaded));
-        eprintln!("  policy input      {:>9.1}", ms(t.input));
-        eprintln!("  evaluation        {:>9.1}", ms(t.evaluation));
+        // Peak RSS so far at the end of each phase: where the high-water mark rises is where
+        // the memory goes.
+        let mb = |b: Option<u64>| b.map_or_else(|| "?".to_string(), |b| (b >> 20).to_string());
+        let peak_after_reports = crate::resources::peak_rss();
+        eprintln!("timings (ms)                 peak RSS (MB)");
+        eprintln!(
+            "  policies+config   {:>9.1} {:>9}",
+            ms(policies_loaded),
+            mb(peak_after_policies)
+        );
+        eprintln!(
+            "  inventory parse   {:>9.1} {:>9}",
+            ms(inventory_loaded),
+            mb(peak_after_inventory)
+        );
+        eprintln!(
+            "  policy input      {:>9.1} {:>9}",
+            ms(t.input),
+            mb(t.peak_rss[0])
+        );
+        eprintln!(
+            "  evaluation        {:>9.1} {:>9}",
+            ms(t.evaluation),
+            mb(t.peak_rss[1])
+        );
         for (id, d) in &t.rules {
             eprintln!("    {id:<16}{:>9.1}", ms(*d));
         }
-        eprintln!("  findings          {:>9.1}", ms(t.findings));
-        eprintln!("  reports           {:>9.1}", ms(written));
+        eprintln!(
+            "  findings          {:>9.1} {:>9}",
+            ms(t.findings),
+            mb(t.peak_rss[2])
+        );
+        eprintln!(
+            "  reports           {:>9.1} {:>9}",
+            ms(written),
+            mb(peak_after_reports)
+        );
     }
     let code = outcome(&report);
     // Large inventories take long to free piece by piece; the process is about to exit.

@@ -15,5 +15,6 @@ pub mod inventory;
 pub mod policy;
 pub mod policy_cmd;
 pub mod report;
+pub mod resources;
 pub mod severity;
 pub mod waiver;

@@ -50,6 +50,8 @@ pub struct Timings {
     pub rules: Vec<(String, std::time::Duration)>,
     /// Turning values into findings, sorting, waivers, baseline.
     pub findings: std::time::Duration,
+    /// Peak resident set size (bytes) at the end of input, evaluation and findings.
+    pub peak_rss: [Option<u64>; 3],
 }
 
 #[derive(Debug, Clone, Default)]
@@ -290,48 +292,75 @@ impl FromStr for OutputSpec {
     }
 }
 
-/// Renders `report` to every output. Files are written whole or not at all.
+/// Renders `report` to every output. Files are written whole or not at all, each streamed to
+/// its temporary file on a thread of its own (a large run's JSON and SARIF take about as long
+/// as each other); standard output gets its reports after, in the order given.
 pub fn write_all(report: &Report, outputs: &[OutputSpec]) -> Result<(), Error> {
-    for spec in outputs {
-        match &spec.path {
-            None => {
-                let color = spec.format == Format::Text && stdout_wants_color();
-                let mut buf = Vec::new();
-                spec.format
-                    .reporter(color)
-                    .write(report, &mut buf)
-                    .map_err(|e| Error::Output {
-                        path: "<stdout>".into(),
-                        message: e.to_string(),
-                    })?;
-                let mut stdout = std::io::stdout().lock();
-                stdout
-                    .write_all(&buf)
-                    .and_then(|()| stdout.flush())
-                    .map_err(|e| Error::Output {
-                        path: "<stdout>".into(),
-                        message: e.to_string(),
-                    })?;
-            }
-            Some(path) => {
-                let mut buf = Vec::new();
-                spec.format
-                    .reporter(false)
-                    .write(report, &mut buf)
-                    .map_err(|e| Error::Output {
-                        path: path.clone(),
-                        message: e.to_string(),
-                    })?;
-                write_atomic(Path::new(path), &buf)?;
-            }
-        }
+    let files: Vec<(&Format, &String)> = outputs
+        .iter()
+        .filter_map(|spec| Some((&spec.format, spec.path.as_ref()?)))
+        .collect();
+    let written: Vec<Result<(), Error>> = match files.as_slice() {
+        [] => Vec::new(),
+        [(format, path)] => vec![write_file(report, **format, path)],
+        _ => std::thread::scope(|scope| {
+            let workers: Vec<_> = files
+                .iter()
+                .map(|&(format, path)| scope.spawn(move || write_file(report, *format, path)))
+                .collect();
+            workers
+                .into_iter()
+                .zip(&files)
+                .map(|(worker, (_, path))| {
+                    worker.join().unwrap_or_else(|_| {
+                        Err(Error::Output {
+                            path: (*path).clone(),
+                            message: "writing the report panicked".into(),
+                        })
+                    })
+                })
+                .collect()
+        }),
+    };
+    written.into_iter().collect::<Result<(), Error>>()?;
+    for spec in outputs.iter().filter(|s| s.path.is_none()) {
+        let color = spec.format == Format::Text && stdout_wants_color();
+        let fail = |e: std::io::Error| Error::Output {
+            path: "<stdout>".into(),
+            message: e.to_string(),
+        };
+        let mut buf = Vec::new();
+        spec.format
+            .reporter(color)
+            .write(report, &mut buf)
+            .map_err(fail)?;
+        let mut stdout = std::io::stdout().lock();
+        stdout
+            .write_all(&buf)
+            .and_then(|()| stdout.flush())
+            .map_err(fail)?;
     }
     Ok(())
+}
+
+fn write_file(report: &Report, format: Format, path: &str) -> Result<(), Error> {
+    write_atomic_with(Path::new(path), |out| {
+        format.reporter(false).write(report, out)
+    })
 }
 
 /// Writes to a temporary file beside `path`, then renames it over `path`: a reader never sees a
 /// half-written report, and a failed run leaves the previous one in place.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    write_atomic_with(path, |out| out.write_all(bytes))
+}
+
+/// `write_atomic` for content produced piece by piece: `render` writes into a buffered
+/// temporary file, which replaces `path` only when `render` and the flush succeed.
+pub fn write_atomic_with(
+    path: &Path,
+    render: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
     let shown = path.display().to_string();
     let fail = |e: &dyn std::fmt::Display| Error::Output {
         path: shown.clone(),
@@ -344,7 +373,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     if path.is_dir() {
         return Err(fail(&"is a directory"));
     }
-    let mut tmp = tempfile::Builder::new()
+    let tmp = tempfile::Builder::new()
         .prefix(".dxcheck-")
         .suffix(".tmp")
         .tempfile_in(dir)
@@ -359,9 +388,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(mode))
             .map_err(|e| fail(&e))?;
     }
-    tmp.write_all(bytes)
-        .and_then(|()| tmp.flush())
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, tmp);
+    render(&mut out)
+        .and_then(|()| out.flush())
         .map_err(|e| fail(&e))?;
+    let tmp = out.into_inner().map_err(|e| fail(e.error()))?;
     tmp.persist(path)
         .map_err(|e| fail(&crate::inventory::load::io_reason(&e.error)))?;
     Ok(())

@@ -76,15 +76,23 @@ pub fn to_sarif(report: &Report, max_results: usize) -> Sarif {
         .files
         .first()
         .map_or("<stdin>", String::as_str);
+    // One URI per file, not per result: making one may read the working directory.
+    let mut uris: HashMap<&str, String> = HashMap::new();
     let results: Vec<SarifResult> = kept
         .iter()
         .map(|&i| {
             let f = &report.findings[i];
+            let (file, line) = match &f.location {
+                Some(l) => (l.file.as_str(), l.line.max(1)),
+                None => (fallback_file, 1),
+            };
+            let uri = uris.entry(file).or_insert_with(|| artifact_uri(file));
             result(
                 f,
                 rule_index.get(f.rule_id.as_str()).copied(),
                 &hashes[i],
-                fallback_file,
+                uri,
+                line,
             )
         })
         .collect();
@@ -281,15 +289,12 @@ fn result(
     f: &Finding,
     rule_index: Option<usize>,
     primary_hash: &str,
-    fallback_file: &str,
+    uri: &str,
+    line: u32,
 ) -> SarifResult {
-    let (file, line) = match &f.location {
-        Some(l) => (l.file.as_str(), l.line.max(1)),
-        None => (fallback_file, 1),
-    };
     let physical = PhysicalLocation {
         artifact_location: Some(ArtifactLocation {
-            uri: Some(artifact_uri(file)),
+            uri: Some(uri.to_string()),
             ..ArtifactLocation::default()
         }),
         region: Some(Region {
