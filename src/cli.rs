@@ -216,6 +216,7 @@ impl CheckFlags {
 
 /// Parses the command line, runs it, and maps the outcome to the documented exit code.
 pub fn main() -> ExitCode {
+    crate::allocator::keep_freed_memory();
     let cli = Cli::parse();
     crate::interrupt::install();
     match run(cli) {
@@ -279,6 +280,8 @@ fn check(args: &CheckArgs, verbose: u8) -> Result<u8, Error> {
         );
     }
     let report = checker.check(&inventory)?;
+    // Reports need only the report: the inventory's memory goes to rendering them.
+    drop(inventory);
     if verbose >= 3 {
         for r in &report.rules {
             eprintln!(
@@ -332,7 +335,7 @@ fn check(args: &CheckArgs, verbose: u8) -> Result<u8, Error> {
     }
     let code = outcome(&report);
     // Large inventories take long to free piece by piece; the process is about to exit.
-    std::mem::forget((report, inventory, checker));
+    std::mem::forget((report, checker));
     code
 }
 
@@ -572,6 +575,8 @@ fn scan(args: &ScanArgs) -> Result<u8, Error> {
         return partial_outcome(&inventory.document, false, args.collect.output.as_deref());
     }
     let report = checker.check(&inventory)?;
+    // Reports need only the report: the inventory's memory goes to rendering them.
+    drop(inventory);
     write_reports(&checker, &report)?;
     outcome(&report)
 }

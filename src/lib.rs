@@ -2,6 +2,7 @@
 //!
 //! collect (AWS SDK) → inventory (JSON) → policies (Rego, regorus) → findings → reports.
 
+pub mod allocator;
 pub mod baseline;
 pub mod check;
 pub mod cli;

@@ -292,15 +292,12 @@ impl<'a> PolicyInput<'a> {
     }
 }
 
-/// The policy input as a Rego value: the inventory and its lookups are each written as JSON text
-/// and parsed straight into regorus values (about twice as fast as through `serde_json::Value`),
-/// the two halves on two threads.
+/// The policy input as a Rego value, built straight from the typed inventory (no JSON text in
+/// between); the lookups are computed and converted on a second thread meanwhile.
 pub fn policy_input_value(inventory: &Inventory) -> anyhow::Result<regorus::Value> {
     std::thread::scope(|scope| {
-        let lookups = scope.spawn(|| -> anyhow::Result<regorus::Value> {
-            regorus::Value::from_json_str(&serde_json::to_string(&Lookups::build(inventory))?)
-        });
-        let mut doc = regorus::Value::from_json_str(&serde_json::to_string(inventory)?)?;
+        let lookups = scope.spawn(|| super::rego_value::to_value(&Lookups::build(inventory)));
+        let mut doc = super::rego_value::to_value(inventory)?;
         let lookups = lookups
             .join()
             .map_err(|_| anyhow::anyhow!("building the lookups panicked"))??;

@@ -5,6 +5,7 @@ pub mod lines;
 pub mod load;
 pub mod lookups;
 pub mod model;
+pub mod rego_value;
 pub mod timestamp;
 
 use std::collections::{BTreeSet, HashMap};
