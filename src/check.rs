@@ -127,8 +127,8 @@ impl Checker {
         };
         let started = Instant::now();
         let results = eval::evaluate(&self.engines, &self.rules, &input, threads);
-        // Freed here, not at exit: findings and reports reuse its memory instead of growing the
-        // process further (the allocator keeps freed pages, see `allocator`).
+        // Freed now, not at exit, so that reports reuse its memory instead of growing the process
+        // (the allocator keeps freed pages, see `allocator`).
         drop(input);
         let evaluated = started.elapsed();
         let peak_after_evaluation = crate::resources::peak_rss();

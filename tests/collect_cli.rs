@@ -252,11 +252,21 @@ fn scan_gives_the_same_findings_as_collect_then_check() {
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let checked: Value = serde_json::from_str(&stdout(&out)).unwrap();
 
-    // Same file name, so even the locations (file:line) must agree.
+    // Same file name, so even the locations (file:line) must agree; the collected inventory is
+    // the previous one, so that stateSince (which messages quote) does not depend on the second
+    // ticking over between the collection and the scan.
     let out = scan(
         &sb,
         &fake,
-        &["-q", "-o", "inventory.json", "--format", "json"],
+        &[
+            "-q",
+            "--previous",
+            "inventory.json",
+            "-o",
+            "inventory.json",
+            "--format",
+            "json",
+        ],
     );
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let scanned: Value = serde_json::from_str(&stdout(&out)).unwrap();

@@ -158,7 +158,41 @@ pub fn parse_document(source: &SourceText, file_index: usize) -> Result<Inventor
     let name = source.name.as_str();
     let text = source.text.strip_prefix('\u{feff}').unwrap_or(&source.text);
     let shape = detect_shape(name, text)?;
-    let mut inv = match shape {
+    // The line scan needs only the text: it runs beside the parse.
+    let (parsed, lines) = std::thread::scope(|scope| {
+        let lines = scope.spawn(|| object_lines(text));
+        let parsed = parse_shape(name, text, shape);
+        (parsed, lines.join())
+    });
+    let mut inv = parsed?;
+    let lines = lines.unwrap_or_default();
+    let origin = |line: Option<&u32>| Origin {
+        file: file_index,
+        line: line.copied().unwrap_or(1),
+    };
+    let connections_key = if shape == Shape::RawConnections {
+        "connections"
+    } else {
+        "hostedConnections"
+    };
+    for (i, c) in inv.hosted_connections.iter_mut().enumerate() {
+        c.origin = origin(lines.get(connections_key).and_then(|l| l.get(i)));
+    }
+    for (i, ic) in inv.interconnects.iter_mut().enumerate() {
+        ic.origin = origin(lines.get("interconnects").and_then(|l| l.get(i)));
+    }
+    for (i, lag) in inv.lags.iter_mut().enumerate() {
+        lag.origin = origin(lines.get("lags").and_then(|l| l.get(i)));
+    }
+    derive_fields(&mut inv);
+    if inv.regions.is_empty() {
+        inv.regions = regions_of(&inv);
+    }
+    Ok(inv)
+}
+
+fn parse_shape(name: &str, text: &str, shape: Shape) -> Result<Inventory, InputError> {
+    Ok(match shape {
         Shape::Inventory => typed::<Inventory>(name, text)?,
         Shape::RawConnections => {
             #[derive(Deserialize)]
@@ -193,31 +227,7 @@ pub fn parse_document(source: &SourceText, file_index: usize) -> Result<Inventor
                 ..raw_inventory()
             }
         }
-    };
-    let lines = object_lines(text);
-    let origin = |line: Option<&u32>| Origin {
-        file: file_index,
-        line: line.copied().unwrap_or(1),
-    };
-    let connections_key = if shape == Shape::RawConnections {
-        "connections"
-    } else {
-        "hostedConnections"
-    };
-    for (i, c) in inv.hosted_connections.iter_mut().enumerate() {
-        c.origin = origin(lines.get(connections_key).and_then(|l| l.get(i)));
-    }
-    for (i, ic) in inv.interconnects.iter_mut().enumerate() {
-        ic.origin = origin(lines.get("interconnects").and_then(|l| l.get(i)));
-    }
-    for (i, lag) in inv.lags.iter_mut().enumerate() {
-        lag.origin = origin(lines.get("lags").and_then(|l| l.get(i)));
-    }
-    derive_fields(&mut inv);
-    if inv.regions.is_empty() {
-        inv.regions = regions_of(&inv);
-    }
-    Ok(inv)
+    })
 }
 
 fn raw_inventory() -> Inventory {
@@ -227,7 +237,12 @@ fn raw_inventory() -> Inventory {
     }
 }
 
+/// Parses `text` as `T`. A valid document takes the fast path; only a failed parse runs again
+/// with path tracking (which costs a fifth of the parse), so the error names the key.
 fn typed<T: for<'de> Deserialize<'de>>(name: &str, text: &str) -> Result<T, InputError> {
+    if let Ok(value) = serde_json::from_str(text) {
+        return Ok(value);
+    }
     let mut de = serde_json::Deserializer::from_str(text);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();

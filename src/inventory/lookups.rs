@@ -5,12 +5,13 @@
 //! a map from key to indexes into `input.hostedConnections`, so cross-connection rules stay linear
 //! and memory stays bounded (indexes, not copies).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
 use serde::Serialize;
 use serde_json::Value;
 
+use super::hashing::{FastMap as HashMap, map_with_capacity};
 use super::model::{Connection, Interconnect, Inventory, Lag};
 
 /// States in which a connection or parent still exists and carries (or will carry) traffic.
@@ -29,34 +30,46 @@ pub struct Lookups {
     /// Every interconnect and LAG by id.
     pub parents: BTreeMap<String, Parent>,
     /// Indexes into `hostedConnections`, grouped by `parentId`.
-    pub connections_by_parent: BTreeMap<String, Vec<usize>>,
+    #[schemars(with = "BTreeMap<String, Vec<usize>>")]
+    pub connections_by_parent: Groups,
     /// Indexes into `hostedConnections`, grouped by `ownerAccount`.
-    pub connections_by_owner: BTreeMap<String, Vec<usize>>,
+    #[schemars(with = "BTreeMap<String, Vec<usize>>")]
+    pub connections_by_owner: Groups,
     /// Indexes into `hostedConnections`, grouped by AWS device (`awsDeviceV2`, else `awsDevice`).
-    pub connections_by_device: BTreeMap<String, Vec<usize>>,
+    #[schemars(with = "BTreeMap<String, Vec<usize>>")]
+    pub connections_by_device: Groups,
     /// Indexes into `hostedConnections` of connections in an active state
     /// (ordering, pending, available, down), grouped by `parentId`.
-    pub active_connections_by_parent: BTreeMap<String, Vec<usize>>,
+    #[schemars(with = "BTreeMap<String, Vec<usize>>")]
+    pub active_connections_by_parent: Groups,
     /// Indexes into `hostedConnections`, grouped by `connectionState`: rules about one state
     /// (down, ordering) touch only the connections in it.
-    pub connections_by_state: BTreeMap<String, Vec<usize>>,
+    #[schemars(with = "BTreeMap<String, Vec<usize>>")]
+    pub connections_by_state: Groups,
     /// Indexes into `hostedConnections`, grouped by `vlan` (as a decimal string, since object
     /// keys are strings): range and reservation checks look at each VLAN once.
-    pub connections_by_vlan: BTreeMap<String, Vec<usize>>,
+    #[schemars(with = "BTreeMap<String, Vec<usize>>")]
+    pub connections_by_vlan: Groups,
     /// Indexes into `hostedConnections`, grouped by `bandwidth` as the API writes it ("1Gbps"):
     /// catalogue checks look at each bandwidth once.
-    pub connections_by_bandwidth: BTreeMap<String, Vec<usize>>,
+    #[schemars(with = "BTreeMap<String, Vec<usize>>")]
+    pub connections_by_bandwidth: Groups,
     /// Indexes into `hostedConnections` of active connections, grouped by `ownerAccount`.
-    pub active_connections_by_owner: BTreeMap<String, Vec<usize>>,
+    #[schemars(with = "BTreeMap<String, Vec<usize>>")]
+    pub active_connections_by_owner: Groups,
     /// Active connections grouped by `ownerAccount`, then by AWS device (connections whose
     /// device is unknown are left out: compare with `activeConnectionsByOwner`).
-    pub active_connections_by_owner_and_device: BTreeMap<String, BTreeMap<String, Vec<usize>>>,
+    #[schemars(with = "BTreeMap<String, BTreeMap<String, Vec<usize>>>")]
+    pub active_connections_by_owner_and_device: Nested,
     /// Active connections grouped by `ownerAccount`, then by `location`.
-    pub active_connections_by_owner_and_location: BTreeMap<String, BTreeMap<String, Vec<usize>>>,
+    #[schemars(with = "BTreeMap<String, BTreeMap<String, Vec<usize>>>")]
+    pub active_connections_by_owner_and_location: Nested,
     /// Active connections grouped by `ownerAccount`, then by `parentId`.
-    pub active_connections_by_owner_and_parent: BTreeMap<String, BTreeMap<String, Vec<usize>>>,
+    #[schemars(with = "BTreeMap<String, BTreeMap<String, Vec<usize>>>")]
+    pub active_connections_by_owner_and_parent: Nested,
     /// Active connections grouped by `parentId`, then by `vlan` (a decimal string).
-    pub active_connections_by_parent_and_vlan: BTreeMap<String, BTreeMap<String, Vec<usize>>>,
+    #[schemars(with = "BTreeMap<String, BTreeMap<String, Vec<usize>>>")]
+    pub active_connections_by_parent_and_vlan: Nested,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
@@ -93,43 +106,68 @@ impl Lookups {
         for (index, lag) in inv.lags.iter().enumerate() {
             parents.insert(lag.lag_id.clone(), lag_parent(index, lag));
         }
-        // Grouped under borrowed keys in hash maps, then sorted into the output's BTreeMaps once:
-        // ordered maps with owned keys cost a string allocation and a dozen comparisons per
-        // connection and grouping, which dominated on 100,000 connections.
-        let mut g = Groups::with_capacity(inv.hosted_connections.len());
+        // Every distinct key is numbered once, and groups are filled by number: a string hash per
+        // field and connection, no ordered map with owned keys (a string allocation and a dozen
+        // comparisons per connection and grouping, which dominated on 100,000 connections).
+        // Keys are sorted by their text once, at the end.
+        let n = inv.hosted_connections.len();
+        let mut parent_keys = Keys::default();
+        let mut owner_keys = Keys::default();
+        let mut device_keys = Keys::default();
+        let mut state_keys = Keys::default();
+        let mut vlan_keys = Keys::default();
+        let mut bandwidth_keys = Keys::default();
+        let mut location_keys = Keys::default();
+        let mut vlan_ids: HashMap<i32, u32> = map_with_capacity(64);
+        let mut by_parent = Buckets::default();
+        let mut active_by_parent = Buckets::default();
+        let mut by_owner = Buckets::default();
+        let mut by_device = Buckets::default();
+        let mut by_state = Buckets::default();
+        let mut by_vlan = Buckets::default();
+        let mut by_bandwidth = Buckets::default();
+        let mut active_by_owner = Buckets::default();
+        let mut by_owner_device = Pairs::with_capacity(n);
+        let mut by_owner_location = Pairs::with_capacity(n);
+        let mut by_owner_parent = Pairs::with_capacity(n);
+        let mut by_parent_vlan = Pairs::with_capacity(n);
         for (i, c) in inv.hosted_connections.iter().enumerate() {
-            let vlan = c.vlan;
             let active = is_active(c.connection_state.as_deref());
-            let parent = c.parent_id.as_deref();
-            let owner = c.owner_account.as_deref();
-            let device = device_of(c);
+            let parent = c.parent_id.as_deref().map(|p| parent_keys.id(p));
+            let owner = c.owner_account.as_deref().map(|o| owner_keys.id(o));
+            let device = device_of(c).map(|d| device_keys.id(d));
+            let vlan = c.vlan.map(|v| {
+                *vlan_ids
+                    .entry(v)
+                    .or_insert_with(|| vlan_keys.add(v.to_string()))
+            });
             if let Some(p) = parent {
-                g.by_parent.entry(p).or_default().push(i);
+                by_parent.push(p, i);
                 if active {
-                    g.active_by_parent.entry(p).or_default().push(i);
+                    active_by_parent.push(p, i);
                 }
             }
             if let Some(o) = owner {
-                g.by_owner.entry(o).or_default().push(i);
+                by_owner.push(o, i);
             }
             if let Some(d) = device {
-                g.by_device.entry(d).or_default().push(i);
+                by_device.push(d, i);
             }
             if let Some(state) = c.connection_state.as_deref() {
-                g.by_state.entry(state).or_default().push(i);
+                by_state.push(state_keys.id(state), i);
             }
             if let Some(v) = vlan {
-                g.by_vlan.entry(v).or_default().push(i);
+                by_vlan.push(v, i);
             }
             if let Some(b) = c.bandwidth.as_deref() {
-                g.by_bandwidth.entry(b).or_default().push(i);
+                by_bandwidth.push(bandwidth_keys.id(b), i);
             }
             if !active {
                 continue;
             }
-            if let Some(p) = parent {
+            if let (Some(p), Some(pid)) = (c.parent_id.as_deref(), parent) {
                 if let Some(v) = vlan {
-                    g.by_parent_vlan.entry((p, v)).or_default().push(i);
+                    by_parent_vlan.push(pid, v, i);
                 }
                 if let Some(entry) = parents.get_mut(p) {
                     entry.active_bandwidth_mbps = entry
@@ -138,99 +176,207 @@ impl Lookups {
                 }
             }
             if let Some(o) = owner {
-                g.active_by_owner.entry(o).or_default().push(i);
+                active_by_owner.push(o, i);
                 if let Some(d) = device {
-                    g.by_owner_device.entry((o, d)).or_default().push(i);
+                    by_owner_device.push(o, d, i);
                 }
                 if let Some(l) = c.location.as_deref() {
-                    g.by_owner_location.entry((o, l)).or_default().push(i);
+                    by_owner_location.push(o, location_keys.id(l), i);
                 }
                 if let Some(p) = parent {
-                    g.by_owner_parent.entry((o, p)).or_default().push(i);
+                    by_owner_parent.push(o, p, i);
                 }
             }
         }
+        let parent_keys = parent_keys.ranked();
+        let owner_keys = owner_keys.ranked();
+        let device_keys = device_keys.ranked();
+        let vlan_keys = vlan_keys.ranked();
         Self {
             parents,
-            connections_by_parent: sorted(g.by_parent),
-            connections_by_owner: sorted(g.by_owner),
-            connections_by_device: sorted(g.by_device),
-            active_connections_by_parent: sorted(g.active_by_parent),
-            connections_by_state: sorted(g.by_state),
-            connections_by_vlan: sorted(g.by_vlan),
-            connections_by_bandwidth: sorted(g.by_bandwidth),
-            active_connections_by_owner: sorted(g.active_by_owner),
-            active_connections_by_owner_and_device: nested(g.by_owner_device),
-            active_connections_by_owner_and_location: nested(g.by_owner_location),
-            active_connections_by_owner_and_parent: nested(g.by_owner_parent),
-            active_connections_by_parent_and_vlan: nested(g.by_parent_vlan),
+            connections_by_parent: by_parent.groups(&parent_keys),
+            connections_by_owner: by_owner.groups(&owner_keys),
+            connections_by_device: by_device.groups(&device_keys),
+            active_connections_by_parent: active_by_parent.groups(&parent_keys),
+            connections_by_state: by_state.groups(&state_keys.ranked()),
+            connections_by_vlan: by_vlan.groups(&vlan_keys),
+            connections_by_bandwidth: by_bandwidth.groups(&bandwidth_keys.ranked()),
+            active_connections_by_owner: active_by_owner.groups(&owner_keys),
+            active_connections_by_owner_and_device: by_owner_device
+                .nested(&owner_keys, &device_keys),
+            active_connections_by_owner_and_location: by_owner_location
+                .nested(&owner_keys, &location_keys.ranked()),
+            active_connections_by_owner_and_parent: by_owner_parent
+                .nested(&owner_keys, &parent_keys),
+            active_connections_by_parent_and_vlan: by_parent_vlan.nested(&parent_keys, &vlan_keys),
         }
     }
 }
 
-/// Index lists under borrowed keys, while the connections are walked.
-struct Groups<'a> {
-    by_parent: HashMap<&'a str, Vec<usize>>,
-    active_by_parent: HashMap<&'a str, Vec<usize>>,
-    by_owner: HashMap<&'a str, Vec<usize>>,
-    by_device: HashMap<&'a str, Vec<usize>>,
-    by_state: HashMap<&'a str, Vec<usize>>,
-    by_vlan: HashMap<i32, Vec<usize>>,
-    by_bandwidth: HashMap<&'a str, Vec<usize>>,
-    active_by_owner: HashMap<&'a str, Vec<usize>>,
-    by_owner_device: HashMap<(&'a str, &'a str), Vec<usize>>,
-    by_owner_location: HashMap<(&'a str, &'a str), Vec<usize>>,
-    by_owner_parent: HashMap<(&'a str, &'a str), Vec<usize>>,
-    by_parent_vlan: HashMap<(&'a str, i32), Vec<usize>>,
+/// Index lists under keys sorted by their text: a JSON object (and a Rego object) from key to
+/// indexes into `hostedConnections`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Groups(pub Vec<(String, Vec<usize>)>);
+
+/// Groups of groups: the outer key, then the inner, both sorted by their text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Nested(pub Vec<(String, Groups)>);
+
+impl Groups {
+    pub fn get(&self, key: &str) -> Option<&Vec<usize>> {
+        self.0
+            .binary_search_by(|(k, _)| k.as_str().cmp(key))
+            .ok()
+            .map(|i| &self.0[i].1)
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
 }
 
-impl Groups<'_> {
-    /// Room for `n` groups in the maps whose keys are nearly unique per connection, so that
-    /// they do not rehash as they grow.
+impl Nested {
+    pub fn get(&self, key: &str) -> Option<&Groups> {
+        self.0
+            .binary_search_by(|(k, _)| k.as_str().cmp(key))
+            .ok()
+            .map(|i| &self.0[i].1)
+    }
+}
+
+impl std::ops::Index<&str> for Groups {
+    type Output = Vec<usize>;
+    fn index(&self, key: &str) -> &Vec<usize> {
+        self.get(key).unwrap_or_else(|| panic!("no group {key:?}"))
+    }
+}
+
+impl std::ops::Index<&str> for Nested {
+    type Output = Groups;
+    fn index(&self, key: &str) -> &Groups {
+        self.get(key).unwrap_or_else(|| panic!("no group {key:?}"))
+    }
+}
+
+impl Serialize for Groups {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
+impl Serialize for Nested {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
+/// The distinct values of one field, numbered in order of first appearance.
+#[derive(Default)]
+struct Keys<'a> {
+    ids: HashMap<&'a str, u32>,
+    names: Vec<String>,
+}
+
+impl<'a> Keys<'a> {
+    fn id(&mut self, key: &'a str) -> u32 {
+        if let Some(&id) = self.ids.get(key) {
+            return id;
+        }
+        let id = self.add(key.to_string());
+        self.ids.insert(key, id);
+        id
+    }
+
+    /// A new key (the caller knows it is new).
+    fn add(&mut self, name: String) -> u32 {
+        self.names.push(name);
+        u32::try_from(self.names.len() - 1).unwrap_or(u32::MAX)
+    }
+
+    /// Each key's name and its rank in text order.
+    fn ranked(self) -> Ranked {
+        let mut order: Vec<u32> = (0..self.names.len())
+            .map(|i| u32::try_from(i).unwrap_or(u32::MAX))
+            .collect();
+        order.sort_unstable_by(|&a, &b| self.names[a as usize].cmp(&self.names[b as usize]));
+        let mut rank = vec![0u32; self.names.len()];
+        for (r, &id) in order.iter().enumerate() {
+            rank[id as usize] = u32::try_from(r).unwrap_or(u32::MAX);
+        }
+        Ranked {
+            names: self.names,
+            rank,
+            order,
+        }
+    }
+}
+
+struct Ranked {
+    names: Vec<String>,
+    /// Rank of each key id in text order.
+    rank: Vec<u32>,
+    /// Key ids in text order.
+    order: Vec<u32>,
+}
+
+/// Index lists by key id.
+#[derive(Default)]
+struct Buckets(Vec<Vec<usize>>);
+
+impl Buckets {
+    fn push(&mut self, key: u32, index: usize) {
+        let key = key as usize;
+        if self.0.len() <= key {
+            self.0.resize_with(key + 1, Vec::new);
+        }
+        self.0[key].push(index);
+    }
+
+    fn groups(mut self, keys: &Ranked) -> Groups {
+        Groups(
+            keys.order
+                .iter()
+                .filter_map(|&id| {
+                    let list = std::mem::take(self.0.get_mut(id as usize)?);
+                    (!list.is_empty()).then(|| (keys.names[id as usize].clone(), list))
+                })
+                .collect(),
+        )
+    }
+}
+
+/// Index lists by a pair of key ids.
+struct Pairs(HashMap<(u32, u32), Vec<usize>>);
+
+impl Pairs {
     fn with_capacity(n: usize) -> Self {
-        let small = || HashMap::with_capacity(64);
-        Self {
-            by_parent: small(),
-            active_by_parent: small(),
-            by_owner: HashMap::with_capacity(n / 2),
-            by_device: small(),
-            by_state: small(),
-            by_vlan: HashMap::with_capacity(4096.min(n)),
-            by_bandwidth: small(),
-            active_by_owner: HashMap::with_capacity(n / 2),
-            by_owner_device: HashMap::with_capacity(n),
-            by_owner_location: HashMap::with_capacity(n),
-            by_owner_parent: HashMap::with_capacity(n),
-            by_parent_vlan: HashMap::with_capacity(n),
-        }
+        Self(map_with_capacity(n.min(1 << 16)))
     }
-}
 
-/// `BTreeMap`'s `collect` sorts once and bulk-builds: cheaper than inserting key by key.
-fn sorted<K: ToString>(groups: HashMap<K, Vec<usize>>) -> BTreeMap<String, Vec<usize>> {
-    groups
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v))
-        .collect()
-}
-
-fn nested<B: ToString>(
-    groups: HashMap<(&str, B), Vec<usize>>,
-) -> BTreeMap<String, BTreeMap<String, Vec<usize>>> {
-    let mut items: Vec<((&str, B), Vec<usize>)> = groups.into_iter().collect();
-    items.sort_unstable_by(|a, b| a.0.0.cmp(b.0.0));
-    type Inner = Vec<(String, Vec<usize>)>;
-    let mut outer: Vec<(&str, Inner)> = Vec::new();
-    for ((o, inner), v) in items {
-        match outer.last_mut() {
-            Some((last, group)) if *last == o => group.push((inner.to_string(), v)),
-            _ => outer.push((o, vec![(inner.to_string(), v)])),
-        }
+    fn push(&mut self, outer: u32, inner: u32, index: usize) {
+        self.0.entry((outer, inner)).or_default().push(index);
     }
-    outer
-        .into_iter()
-        .map(|(o, group)| (o.to_string(), group.into_iter().collect()))
-        .collect()
+
+    fn nested(self, outer: &Ranked, inner: &Ranked) -> Nested {
+        let mut items: Vec<((u32, u32), Vec<usize>)> = self.0.into_iter().collect();
+        items
+            .sort_unstable_by_key(|((o, i), _)| (outer.rank[*o as usize], inner.rank[*i as usize]));
+        let mut out: Vec<(String, Groups)> = Vec::new();
+        let mut last: Option<u32> = None;
+        for ((o, i), list) in items {
+            let entry = (inner.names[i as usize].clone(), list);
+            match out.last_mut() {
+                Some((_, group)) if last == Some(o) => group.0.push(entry),
+                _ => out.push((outer.names[o as usize].clone(), Groups(vec![entry]))),
+            }
+            last = Some(o);
+        }
+        Nested(out)
+    }
 }
 
 pub fn device_of(c: &Connection) -> Option<&str> {
@@ -293,16 +439,43 @@ impl<'a> PolicyInput<'a> {
 }
 
 /// The policy input as a Rego value, built straight from the typed inventory (no JSON text in
-/// between); the lookups are computed and converted on a second thread meanwhile.
+/// between), on three threads: the lookups, and each half of the hosted connections (nearly all
+/// of the document).
 pub fn policy_input_value(inventory: &Inventory) -> anyhow::Result<regorus::Value> {
+    use super::rego_value::{ValueBuilder, to_value};
+    let connections = &inventory.hosted_connections;
+    let (first, second) = connections.split_at(connections.len() / 2);
+    let convert = |part: &[Connection]| -> anyhow::Result<Vec<regorus::Value>> {
+        let mut builder = ValueBuilder::default();
+        Ok(part
+            .iter()
+            .map(|c| builder.value(c))
+            .collect::<Result<_, _>>()?)
+    };
     std::thread::scope(|scope| {
-        let lookups = scope.spawn(|| super::rego_value::to_value(&Lookups::build(inventory)));
-        let mut doc = super::rego_value::to_value(inventory)?;
-        let lookups = lookups
-            .join()
-            .map_err(|_| anyhow::anyhow!("building the lookups panicked"))??;
-        doc.as_object_mut()?
-            .insert(regorus::Value::from("lookups"), lookups);
+        let lookups = scope.spawn(|| to_value(&Lookups::build(inventory)));
+        let second = scope.spawn(|| convert(second));
+        let mut items = convert(first)?;
+        let mut doc = to_value(&Inventory {
+            schema_version: inventory.schema_version,
+            generator: inventory.generator.clone(),
+            collected_at: inventory.collected_at.clone(),
+            regions: inventory.regions.clone(),
+            interconnects: inventory.interconnects.clone(),
+            lags: inventory.lags.clone(),
+            hosted_connections: Vec::new(),
+            errors: inventory.errors.clone(),
+            lookups: None,
+        })?;
+        let panicked = |what: &str| anyhow::anyhow!("building the {what} panicked");
+        items.extend(second.join().map_err(|_| panicked("connections"))??);
+        let lookups = lookups.join().map_err(|_| panicked("lookups"))??;
+        let fields = doc.as_object_mut()?;
+        fields.insert(
+            regorus::Value::from("hostedConnections"),
+            regorus::Value::from(items),
+        );
+        fields.insert(regorus::Value::from("lookups"), lookups);
         Ok(doc)
     })
 }

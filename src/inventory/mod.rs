@@ -1,6 +1,7 @@
 //! The inventory: model, reading, merging, and the document policies see as `input`.
 
 pub mod bandwidth;
+pub mod hashing;
 pub mod lines;
 pub mod load;
 pub mod lookups;

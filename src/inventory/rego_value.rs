@@ -11,12 +11,14 @@
 //! JSON: non-negative integers as unsigned, non-finite floats as null, `None` as null, maps with
 //! their keys sorted.
 
-use std::collections::{BTreeMap, HashSet};
-use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
 
 use regorus::Value;
 use serde::Serialize;
 use serde::ser::{self, Impossible};
+
+use super::hashing::FastSet;
 
 /// Why a value could not become a Rego value.
 #[derive(Debug, thiserror::Error)]
@@ -31,16 +33,27 @@ impl ser::Error for ValueError {
 
 /// `value` as a Rego value, with its strings interned.
 pub fn to_value<T: Serialize + ?Sized>(value: &T) -> Result<Value, ValueError> {
-    let mut strings = Interner::default();
-    value.serialize(Builder {
-        strings: &mut strings,
-    })
+    ValueBuilder::default().value(value)
+}
+
+/// Converts values one after another, sharing one table of interned strings.
+#[derive(Default)]
+pub struct ValueBuilder {
+    strings: Interner,
+}
+
+impl ValueBuilder {
+    pub fn value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<Value, ValueError> {
+        value.serialize(Builder {
+            strings: &mut self.strings,
+        })
+    }
 }
 
 /// Distinct strings seen so far, each held once as a `Value::String`.
 #[derive(Default)]
 struct Interner {
-    set: HashSet<Interned, BuildHasherDefault<Fnv>>,
+    set: FastSet<Interned>,
 }
 
 impl Interner {
@@ -83,29 +96,6 @@ impl Hash for Interned {
 impl std::borrow::Borrow<str> for Interned {
     fn borrow(&self) -> &str {
         self.text()
-    }
-}
-
-/// FNV-1a: short keys, no adversary (the strings come from the user's own inventory, and a
-/// collision costs time, never correctness), and several times cheaper than SipHash here.
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Self(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
-        }
     }
 }
 
@@ -192,7 +182,9 @@ impl<'a> ser::Serializer for Builder<'a> {
     }
     fn serialize_bytes(self, v: &[u8]) -> Result<Value, ValueError> {
         Ok(Value::from(
-            v.iter().map(|&b| Value::from(u64::from(b))).collect::<Vec<_>>(),
+            v.iter()
+                .map(|&b| Value::from(u64::from(b)))
+                .collect::<Vec<_>>(),
         ))
     }
     fn serialize_none(self) -> Result<Value, ValueError> {
@@ -345,7 +337,10 @@ impl ser::SerializeMap for Map<'_> {
         let key = match key.serialize(self.builder.reborrow())? {
             k @ Value::String(_) => k,
             Value::Number(n) => self.builder.strings.string(&n.format_decimal()),
-            Value::Bool(b) => self.builder.strings.string(if b { "true" } else { "false" }),
+            Value::Bool(b) => self
+                .builder
+                .strings
+                .string(if b { "true" } else { "false" }),
             other => {
                 return Err(ser::Error::custom(format!(
                     "object key {other} is not a string"
@@ -426,7 +421,10 @@ mod tests {
             ])],
             by_vlan: BTreeMap::from([(7, vec![0, 2])]),
             extra: BTreeMap::from([
-                ("zNew".to_string(), serde_json::json!({"b": [1, 2.5, null], "a": "x"})),
+                (
+                    "zNew".to_string(),
+                    serde_json::json!({"b": [1, 2.5, null], "a": "x"}),
+                ),
                 ("aNew".to_string(), serde_json::json!(-1)),
             ]),
         }
@@ -436,8 +434,8 @@ mod tests {
     fn gives_the_value_a_json_round_trip_gives() {
         let s = sample();
         let direct = to_value(&s).expect("value");
-        let via_text = Value::from_json_str(&serde_json::to_string(&s).expect("json"))
-            .expect("parse");
+        let via_text =
+            Value::from_json_str(&serde_json::to_string(&s).expect("json")).expect("parse");
         assert_eq!(direct, via_text);
         // The same JSON text back out, byte for byte.
         assert_eq!(
