@@ -446,3 +446,73 @@ fn incomplete_collection_is_refused_unless_allowed() {
             .contains("collection incomplete: eu-west-1 DescribeHostedConnections dxlag-fgsxgu5c")
     );
 }
+
+#[test]
+fn timings_show_every_phase_with_its_peak_memory() {
+    let out = dxcheck(&["check", EXAMPLE, "--fail-on", "never", "--timings"]);
+    assert_eq!(code(&out), 0, "stderr: {}", stderr(&out));
+    let err = stderr(&out);
+    for phase in [
+        "policies+config",
+        "inventory parse",
+        "policy input",
+        "evaluation",
+        "findings",
+        "reports",
+    ] {
+        let line = err
+            .lines()
+            .find(|l| l.trim_start().starts_with(phase))
+            .unwrap_or_else(|| panic!("no {phase} line in {err}"));
+        let numbers: Vec<f64> = line[line.find(phase).unwrap_or(0) + phase.len()..]
+            .split_whitespace()
+            .filter_map(|w| w.parse().ok())
+            .collect();
+        // Milliseconds, then the peak RSS in MB so far, which on Linux is never zero.
+        assert_eq!(numbers.len(), 2, "{line}");
+        if cfg!(target_os = "linux") {
+            assert!(numbers[1] >= 1.0, "{line}");
+        }
+    }
+    // One line per rule under evaluation.
+    assert!(err.contains("    DX001"), "{err}");
+}
+
+#[test]
+fn reports_written_together_equal_reports_written_alone() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = |name: &str| dir.path().join(name).to_string_lossy().into_owned();
+    let (json_alone, sarif_alone, json_both, sarif_both, md_both) = (
+        path("alone.json"),
+        path("alone.sarif"),
+        path("both.json"),
+        path("both.sarif"),
+        path("both.md"),
+    );
+    for args in [
+        vec![format!("json={json_alone}")],
+        vec![format!("sarif={sarif_alone}")],
+        vec![
+            format!("json={json_both}"),
+            format!("sarif={sarif_both}"),
+            format!("markdown={md_both}"),
+        ],
+    ] {
+        let mut cmd = vec!["check", EXAMPLE, "--fail-on", "never"];
+        for a in &args {
+            cmd.extend(["--format", a.as_str()]);
+        }
+        let out = dxcheck(&cmd);
+        assert_eq!(code(&out), 0, "stderr: {}", stderr(&out));
+    }
+    let read = |p: &str| std::fs::read(p).unwrap_or_else(|e| panic!("{p}: {e}"));
+    assert_eq!(read(&json_alone), read(&json_both));
+    assert_eq!(read(&sarif_alone), read(&sarif_both));
+    assert!(!read(&md_both).is_empty());
+    // Only the reports: no temporary file is left beside them.
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 5, "{names:?}");
+}
