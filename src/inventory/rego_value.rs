@@ -289,38 +289,28 @@ impl Seq<'_> {
     }
 }
 
-impl ser::SerializeSeq for Seq<'_> {
-    type Ok = Value;
-    type Error = ValueError;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), ValueError> {
-        self.push(value)
-    }
-    fn end(self) -> Result<Value, ValueError> {
-        Ok(Value::from(self.items))
-    }
+/// Sequences, tuples and tuple structs all become arrays; serde names their element method
+/// differently.
+macro_rules! array_serializer {
+    ($($trait:ident::$method:ident),*) => {$(
+        impl ser::$trait for Seq<'_> {
+            type Ok = Value;
+            type Error = ValueError;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), ValueError> {
+                self.push(value)
+            }
+            fn end(self) -> Result<Value, ValueError> {
+                Ok(Value::from(self.items))
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for Seq<'_> {
-    type Ok = Value;
-    type Error = ValueError;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), ValueError> {
-        self.push(value)
-    }
-    fn end(self) -> Result<Value, ValueError> {
-        Ok(Value::from(self.items))
-    }
-}
-
-impl ser::SerializeTupleStruct for Seq<'_> {
-    type Ok = Value;
-    type Error = ValueError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), ValueError> {
-        self.push(value)
-    }
-    fn end(self) -> Result<Value, ValueError> {
-        Ok(Value::from(self.items))
-    }
-}
+array_serializer!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field
+);
 
 struct Map<'a> {
     builder: Builder<'a>,
