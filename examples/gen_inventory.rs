@@ -2,19 +2,23 @@
 //!
 //! ```text
 //! cargo run --release --example gen_inventory -- --connections 100000 --seed 1 > inv.json
+//! cargo run --release --example gen_inventory -- -n 100000 -o inv.json --config all-rules.toml
 //! ```
+//!
+//! `--config` also writes a dxcheck.toml that switches on the rules that wait for a parameter.
 
 use std::io::Write;
 
 #[path = "support/synthetic.rs"]
 mod synthetic;
 
-use synthetic::generate;
+use synthetic::{config_for, generate};
 
 fn main() {
     let mut connections = 1000usize;
     let mut seed = 1u64;
     let mut output: Option<String> = None;
+    let mut config: Option<String> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut value = |name: &str| {
@@ -29,8 +33,11 @@ fn main() {
             }
             "--seed" | "-s" => seed = parse(&value("--seed"), "--seed"),
             "--output" | "-o" => output = Some(value("--output")),
+            "--config" => config = Some(value("--config")),
             "--help" | "-h" => {
-                println!("usage: gen_inventory [--connections N] [--seed S] [-o FILE]");
+                println!(
+                    "usage: gen_inventory [--connections N] [--seed S] [-o FILE] [--config FILE]"
+                );
                 return;
             }
             other => {
@@ -53,6 +60,12 @@ fn main() {
     };
     if let Err(e) = written {
         eprintln!("gen_inventory: cannot write: {e}");
+        std::process::exit(2);
+    }
+    if let Some(path) = config
+        && let Err(e) = std::fs::write(&path, config_for(&inventory))
+    {
+        eprintln!("gen_inventory: cannot write {path}: {e}");
         std::process::exit(2);
     }
 }

@@ -23,9 +23,11 @@ import data.dxcheck.lib
 deny contains finding if {
 	lib.param_set("customer_accounts")
 	accounts := {a | some a in lib.param("customer_accounts", null)}
-	some c in input.hostedConnections
-	not c.ownerAccount in accounts
-	c.connectionState in lib.active_states
+	# Each account once, not each connection.
+	some owner, idxs in input.lookups.activeConnectionsByOwner
+	not owner in accounts
+	some i in idxs
+	c := input.hostedConnections[i]
 	finding := {
 		"msg": sprintf("%s belongs to account %s, which is not in params.customer_accounts", [c.connectionId, c.ownerAccount]),
 		"resource": c.connectionId,

@@ -24,10 +24,12 @@ import data.dxcheck.lib
 deny contains finding if {
 	lib.param_set("allowed_partner_names")
 	allowed := {n | some n in lib.param("allowed_partner_names", null)}
-	some c in input.hostedConnections
-	some field in ["partnerName", "providerName"]
-	name := c[field]
+	# Each name once, not each connection.
+	some field, lookup in {"partnerName": "connectionsByPartnerName", "providerName": "connectionsByProviderName"}
+	some name, idxs in input.lookups[lookup]
 	not name in allowed
+	some i in idxs
+	c := input.hostedConnections[i]
 	c.connectionState in lib.active_states
 	finding := {
 		"msg": sprintf("%s has %s %q, which is not in params.allowed_partner_names", [c.connectionId, field, name]),

@@ -1,6 +1,7 @@
 package dxcheck.dx015_test
 
 import data.dxcheck.dx015
+import data.dxcheck.fixtures
 
 conns := [
 	{"connectionId": "dxcon-ok", "connectionState": "available", "partnerName": "Acme Networks", "providerName": "Equinix"},
@@ -14,7 +15,7 @@ conns := [
 params := {"allowed_partner_names": ["Acme Networks", "Equinix"]}
 
 test_unknown_names_are_denied if {
-	findings := dx015.deny with input as {"hostedConnections": conns}
+	findings := dx015.deny with input as fixtures.with_lookups({"hostedConnections": conns})
 		with data.dxcheck.params as params
 	{f.msg | some f in findings} == {
 		`dxcon-other has partnerName "Other Partner Ltd", which is not in params.allowed_partner_names`,
@@ -23,5 +24,5 @@ test_unknown_names_are_denied if {
 }
 
 test_rule_is_off_until_configured if {
-	count(dx015.deny) == 0 with input as {"hostedConnections": conns}
+	count(dx015.deny) == 0 with input as fixtures.with_lookups({"hostedConnections": conns})
 }

@@ -23,10 +23,13 @@ allowed := {r | some r in lib.param("allowed_regions", null)} if lib.param_set("
 
 deny contains finding if {
 	lib.param_set("allowed_regions")
-	some c in input.hostedConnections
-	not c.region in allowed
+	# Each region once, not each connection.
+	some region, idxs in input.lookups.connectionsByRegion
+	not region in allowed
+	some i in idxs
+	c := input.hostedConnections[i]
 	c.connectionState in lib.active_states
-	finding := region_finding(c.connectionId, c.region)
+	finding := region_finding(c.connectionId, region)
 }
 
 deny contains finding if {

@@ -1,21 +1,27 @@
 package dxcheck.dx017_test
 
 import data.dxcheck.dx017
+import data.dxcheck.fixtures
 
+conns := [
+	{"connectionId": "dxcon-us", "connectionState": "available", "region": "us-east-1"},
+	{"connectionId": "dxcon-ap", "connectionState": "available", "region": "ap-southeast-2"},
+	{"connectionId": "dxcon-noregion", "connectionState": "available"},
+	{"connectionId": "dxcon-gone", "connectionState": "deleted", "region": "ap-southeast-2"},
+	{"connectionId": "dxcon-rej", "connectionState": "rejected", "region": "ap-southeast-2"},
+	{"connectionId": "dxcon-future", "connectionState": "someFutureState", "region": "ap-southeast-2"},
+]
+
+parents := {
+	"dxcon-i1": {"type": "interconnect", "index": 0, "state": "available", "region": "us-east-1"},
+	"dxlag-l1": {"type": "lag", "index": 0, "state": "available", "region": "sa-east-1"},
+	"dxlag-l2": {"type": "lag", "index": 1, "state": "deleted", "region": "sa-east-1"},
+}
+
+# The lookups dxcheck computes for the connections, with hand-made parents.
 inv := {
-	"hostedConnections": [
-		{"connectionId": "dxcon-us", "connectionState": "available", "region": "us-east-1"},
-		{"connectionId": "dxcon-ap", "connectionState": "available", "region": "ap-southeast-2"},
-		{"connectionId": "dxcon-noregion", "connectionState": "available"},
-		{"connectionId": "dxcon-gone", "connectionState": "deleted", "region": "ap-southeast-2"},
-		{"connectionId": "dxcon-rej", "connectionState": "rejected", "region": "ap-southeast-2"},
-		{"connectionId": "dxcon-future", "connectionState": "someFutureState", "region": "ap-southeast-2"},
-	],
-	"lookups": {"parents": {
-		"dxcon-i1": {"type": "interconnect", "index": 0, "state": "available", "region": "us-east-1"},
-		"dxlag-l1": {"type": "lag", "index": 0, "state": "available", "region": "sa-east-1"},
-		"dxlag-l2": {"type": "lag", "index": 1, "state": "deleted", "region": "sa-east-1"},
-	}},
+	"hostedConnections": conns,
+	"lookups": object.union(fixtures.lookups({"hostedConnections": conns}), {"parents": parents}),
 }
 
 test_resources_outside_allowed_regions_are_denied if {

@@ -447,3 +447,51 @@ pub fn generate(n: usize, seed: u64) -> Inventory {
         ..Inventory::default()
     }
 }
+
+/// A `dxcheck.toml` for `inv` that switches on every rule that waits for a parameter, the way a
+/// partner would configure them: its customer list (one account in a hundred missing from it),
+/// its own and its providers' names, the regions it sells in, a naming convention most
+/// connections follow, and a share of customers that require encryption or redundancy.
+// Used by gen_inventory and the tests, not by the evaluation bench.
+#[allow(dead_code)]
+pub fn config_for(inv: &Inventory) -> String {
+    let owners: std::collections::BTreeSet<&str> = inv
+        .hosted_connections
+        .iter()
+        .filter_map(|c| c.owner_account.as_deref())
+        .collect();
+    let list = |keep: &dyn Fn(usize) -> bool| -> String {
+        let picked: Vec<String> = owners
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| keep(*i))
+            .map(|(_, o)| format!("\"{o}\""))
+            .collect();
+        format!("[{}]", picked.join(", "))
+    };
+    let mut regions: Vec<&str> = SITES.iter().map(|(r, _, _)| *r).collect();
+    regions.dedup();
+    let mut names = vec!["Acme Networks"];
+    names.extend(PROVIDERS);
+    let quoted = |xs: &[&str]| {
+        let q: Vec<String> = xs.iter().map(|x| format!("\"{x}\"")).collect();
+        format!("[{}]", q.join(", "))
+    };
+    format!(
+        "# Every parameterised rule of the built-in pack switched on (gen_inventory --config).\n\
+         [params]\n\
+         required_tags = [\"Customer\", \"CostCenter\"]\n\
+         max_pending_days = 14\n\
+         customer_accounts = {}\n\
+         allowed_partner_names = {}\n\
+         allowed_regions = {}\n\
+         name_pattern = \"^cust[0-9]+-prod-[a-z]+-[0-9]+$\"\n\
+         encryption_required_accounts = {}\n\
+         redundancy_required_accounts = {}\n",
+        list(&|i| i % 100 != 7),
+        quoted(&names),
+        quoted(&regions),
+        list(&|i| i % 20 == 3),
+        list(&|i| i % 20 == 11),
+    )
+}

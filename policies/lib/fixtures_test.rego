@@ -24,6 +24,9 @@ lookups(inv) := {
 	"connectionsByState": group(connections_of(inv), "connectionState"),
 	"connectionsByVlan": {format_int(v, 10): [i | some i, x in connections_of(inv); x.vlan == v] | some c in connections_of(inv); v := c.vlan},
 	"connectionsByBandwidth": group(connections_of(inv), "bandwidth"),
+	"connectionsByRegion": group(connections_of(inv), "region"),
+	"connectionsByPartnerName": group(connections_of(inv), "partnerName"),
+	"connectionsByProviderName": group(connections_of(inv), "providerName"),
 	"activeConnectionsByOwner": group(actives(inv), "ownerAccount"),
 	"activeConnectionsByOwnerAndDevice": {o: {d: [i | some i, x in actives(inv); x.ownerAccount == o; device(x) == d] |
 		some y in actives(inv)

@@ -54,6 +54,16 @@ pub struct Lookups {
     /// catalogue checks look at each bandwidth once.
     #[schemars(with = "BTreeMap<String, Vec<usize>>")]
     pub connections_by_bandwidth: Groups,
+    /// Indexes into `hostedConnections`, grouped by `region`: residency checks look at each
+    /// region once.
+    #[schemars(with = "BTreeMap<String, Vec<usize>>")]
+    pub connections_by_region: Groups,
+    /// Indexes into `hostedConnections`, grouped by `partnerName`.
+    #[schemars(with = "BTreeMap<String, Vec<usize>>")]
+    pub connections_by_partner_name: Groups,
+    /// Indexes into `hostedConnections`, grouped by `providerName`.
+    #[schemars(with = "BTreeMap<String, Vec<usize>>")]
+    pub connections_by_provider_name: Groups,
     /// Indexes into `hostedConnections` of active connections, grouped by `ownerAccount`.
     #[schemars(with = "BTreeMap<String, Vec<usize>>")]
     pub active_connections_by_owner: Groups,
@@ -118,6 +128,9 @@ impl Lookups {
         let mut vlan_keys = Keys::default();
         let mut bandwidth_keys = Keys::default();
         let mut location_keys = Keys::default();
+        let mut region_keys = Keys::default();
+        let mut partner_keys = Keys::default();
+        let mut provider_keys = Keys::default();
         let mut vlan_ids: HashMap<i32, u32> = map_with_capacity(64);
         let mut by_parent = Buckets::default();
         let mut active_by_parent = Buckets::default();
@@ -127,6 +140,9 @@ impl Lookups {
         let mut by_vlan = Buckets::default();
         let mut by_bandwidth = Buckets::default();
         let mut active_by_owner = Buckets::default();
+        let mut by_region = Buckets::default();
+        let mut by_partner = Buckets::default();
+        let mut by_provider = Buckets::default();
         let mut by_owner_device = Pairs::with_capacity(n);
         let mut by_owner_location = Pairs::with_capacity(n);
         let mut by_owner_parent = Pairs::with_capacity(n);
@@ -161,6 +177,15 @@ impl Lookups {
             }
             if let Some(b) = c.bandwidth.as_deref() {
                 by_bandwidth.push(bandwidth_keys.id(b), i);
+            }
+            if let Some(r) = c.region.as_deref() {
+                by_region.push(region_keys.id(r), i);
+            }
+            if let Some(p) = c.partner_name.as_deref() {
+                by_partner.push(partner_keys.id(p), i);
+            }
+            if let Some(p) = c.provider_name.as_deref() {
+                by_provider.push(provider_keys.id(p), i);
             }
             if !active {
                 continue;
@@ -201,6 +226,9 @@ impl Lookups {
             connections_by_state: by_state.groups(&state_keys.ranked()),
             connections_by_vlan: by_vlan.groups(&vlan_keys),
             connections_by_bandwidth: by_bandwidth.groups(&bandwidth_keys.ranked()),
+            connections_by_region: by_region.groups(&region_keys.ranked()),
+            connections_by_partner_name: by_partner.groups(&partner_keys.ranked()),
+            connections_by_provider_name: by_provider.groups(&provider_keys.ranked()),
             active_connections_by_owner: active_by_owner.groups(&owner_keys),
             active_connections_by_owner_and_device: by_owner_device
                 .nested(&owner_keys, &device_keys),

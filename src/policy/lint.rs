@@ -355,7 +355,7 @@ fn evaluate(
     if rules.is_empty() {
         return;
     }
-    let mut engine = Engine::new();
+    let mut engine = super::new_engine();
     engine.set_execution_timer_config(regorus::utils::limits::ExecutionTimerConfig {
         limit: RULE_TIMEOUT,
         check_interval: std::num::NonZeroU32::new(1000).unwrap_or(std::num::NonZeroU32::MIN),

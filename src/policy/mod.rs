@@ -6,6 +6,7 @@ pub mod lint;
 pub mod metadata;
 pub mod module;
 pub mod recursion;
+pub mod regex_match;
 pub mod scaffold;
 pub mod source;
 pub mod testing;
@@ -147,7 +148,7 @@ pub fn engine_for<'a>(
     files: impl IntoIterator<Item = &'a PolicyFile>,
     params: &serde_json::Value,
 ) -> Result<Engine, Error> {
-    let mut engine = Engine::new();
+    let mut engine = new_engine();
     for f in files {
         engine
             .add_policy(f.path.clone(), f.text.clone())
@@ -158,6 +159,14 @@ pub fn engine_for<'a>(
         .add_data(regorus::Value::from(data))
         .map_err(|e| Error::Usage(format!("cannot load parameters: {e}")))?;
     Ok(engine)
+}
+
+/// A regorus engine with dxcheck's builtin replacements installed (see `regex_match`): every
+/// engine that evaluates policies is made here, so check, test and lint evaluate alike.
+pub fn new_engine() -> Engine {
+    let mut engine = Engine::new();
+    regex_match::install(&mut engine).expect("a new engine has no extension of that name yet");
+    engine
 }
 
 /// Sorts "DX2" before "DX10".
