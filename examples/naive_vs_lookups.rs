@@ -15,7 +15,7 @@
 use std::time::{Duration, Instant};
 
 use dxcheck::inventory::load::{SourceText, parse_document};
-use dxcheck::inventory::lookups::input_document;
+use dxcheck::inventory::lookups::policy_input_value;
 use dxcheck::policy::{PolicyFile, PolicySet, source};
 use serde_json::{Value, json};
 
@@ -152,7 +152,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             },
             0,
         )?;
-        let input = regorus::Value::from(input_document(&inv)?);
+        let input = policy_input_value(&inv)?;
         let build = t.elapsed();
         let (fast, found_fast) = time_rule(&lookups, &input, "data.bench.lookups.deny", runs)?;
         let predicted = last_naive.map(|(m, d)| d.mul_f64((n as f64 / m as f64).powi(2)));

@@ -14,6 +14,7 @@ const MI_OPTION_PURGE_DELAY: c_int = 15;
 unsafe extern "C" {
     // Part of mimalloc's public API; regorus-mimalloc-sys links mimalloc statically.
     fn mi_option_set_default(option: c_int, value: c_long);
+    #[cfg(test)]
     fn mi_option_get(option: c_int) -> c_long;
 }
 
@@ -26,7 +27,8 @@ pub fn keep_freed_memory() {
 }
 
 /// The purge delay in effect (ms; -1: never).
-pub fn purge_delay() -> c_long {
+#[cfg(test)]
+fn purge_delay() -> c_long {
     // SAFETY: as above.
     unsafe { mi_option_get(MI_OPTION_PURGE_DELAY) }
 }

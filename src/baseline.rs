@@ -57,9 +57,7 @@ impl Baseline {
         })?;
         let baseline: Self = serde_json::from_str(&text).map_err(|e| {
             let msg = e.to_string();
-            let msg = msg
-                .find(" at line ")
-                .map_or(msg.clone(), |i| msg[..i].to_string());
+            let msg = crate::error::strip_position(&msg);
             InputError::at(
                 path,
                 e.line(),
@@ -99,8 +97,7 @@ impl Baseline {
         for f in findings.iter_mut().filter(|f| f.suppression.is_none()) {
             if let Some(fp) = known.get(f.fingerprint.as_str()) {
                 matched.insert(*fp);
-                f.suppressed = true;
-                f.suppression = Some(Suppression {
+                f.suppress(Suppression {
                     kind: SuppressionKind::Baseline,
                     reason: None,
                     expires: None,

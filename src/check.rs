@@ -41,9 +41,6 @@ pub struct CheckOptions {
     pub policy_timeout: std::time::Duration,
     /// Memory the whole process may use while policies evaluate; None: 75% of physical memory.
     pub memory_limit: Option<u64>,
-    /// The process exits right after the check: skip freeing the policy input (a large value
-    /// freed node by node costs a noticeable share of a run). Off for library use.
-    pub exit_after: bool,
     /// Report the other rules' findings when a rule fails to evaluate (the run still exits 2).
     pub keep_going: bool,
     /// Worker threads for evaluation; 0 means one per available core.
@@ -254,7 +251,7 @@ impl Checker {
                 hosted_connections: doc.hosted_connections.len(),
                 interconnects: doc.interconnects.len(),
                 lags: doc.lags.len(),
-                resource_list: crate::report::resource_entries(inventory),
+                resource_list: crate::report::resource_entries(inventory, builder.resources()),
             },
             summary,
             rules,

@@ -1,6 +1,6 @@
 //! The command line: flags, dispatch, and the mapping of outcomes to exit codes.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -200,7 +200,6 @@ impl CheckFlags {
             only_rules: self.rules.clone(),
             skip_rules: self.skip_rules.clone(),
             allow_partial,
-            exit_after: true,
             strict_waivers: self.strict_waivers,
             keep_going: self.keep_going,
             memory_limit: self
@@ -384,13 +383,7 @@ fn diff(args: &DiffArgs) -> Result<u8, Error> {
         path: "<stdout>".into(),
         message: e.to_string(),
     })?;
-    let mut out = std::io::stdout().lock();
-    out.write_all(&buf)
-        .and_then(|()| out.flush())
-        .map_err(|e| Error::Output {
-            path: "<stdout>".into(),
-            message: e.to_string(),
-        })?;
+    crate::report::write_stdout(&buf)?;
     Ok(if diff.is_empty() {
         EXIT_OK
     } else {
@@ -413,13 +406,7 @@ fn print_json(value: &serde_json::Value, compact: bool) -> Result<(), Error> {
         serde_json::to_string_pretty(value)
     }
     .map_err(|e| Error::Usage(e.to_string()))?;
-    let mut out = std::io::stdout().lock();
-    writeln!(out, "{text}")
-        .and_then(|()| out.flush())
-        .map_err(|e| Error::Output {
-            path: "<stdout>".into(),
-            message: e.to_string(),
-        })
+    crate::report::write_stdout(format!("{text}\n").as_bytes())
 }
 
 #[derive(Debug, Args)]
@@ -526,11 +513,13 @@ impl ScanArgs {
 fn collect(args: &CollectArgs) -> Result<u8, Error> {
     let collection = crate::collect::run(&args.options())?;
     warn_all(&collection.warnings);
+    // Written as JSON once, whatever it is written to.
+    let text = crate::collect::to_json(&collection.inventory)?;
     // With --history the history file is the output; -o adds a copy.
     if args.history.is_none() || args.output.is_some() {
-        write_inventory(&collection.inventory, args.output.as_deref())?;
+        write_inventory(&text, args.output.as_deref())?;
     }
-    record_history(args, &collection.inventory)?;
+    record_history(args, &collection.inventory, &text)?;
     partial_outcome(
         &collection.inventory,
         args.allow_partial,
@@ -542,22 +531,24 @@ fn collect(args: &CollectArgs) -> Result<u8, Error> {
 /// first, so a bad policy or config fails before any AWS call.
 fn scan(args: &ScanArgs) -> Result<u8, Error> {
     let checker = Checker::new(args.check_options())?;
-    let options = args.collect.options();
-    options.validate()?;
-    let collection = crate::collect::run(&options)?;
+    let collection = crate::collect::run(&args.collect.options())?;
     warn_all(&collection.warnings);
-    if let Some(path) = args.collect.output.as_deref() {
-        crate::report::write_atomic(
-            std::path::Path::new(path),
-            crate::collect::to_json(&collection.inventory)?.as_bytes(),
-        )?;
+    // Written as JSON once, and only when it goes to a file.
+    let text = match (&args.collect.output, &args.collect.history) {
+        (None, None) => None,
+        _ => Some(crate::collect::to_json(&collection.inventory)?),
+    };
+    if let (Some(path), Some(text)) = (args.collect.output.as_deref(), &text) {
+        crate::report::write_atomic(std::path::Path::new(path), text.as_bytes())?;
     }
-    let recorded = record_history(&args.collect, &collection.inventory)?;
-    let inventory = match args.collect.output.as_deref().or(recorded.as_deref()) {
-        Some(path) => {
+    let recorded = match &text {
+        Some(text) => record_history(&args.collect, &collection.inventory, text)?,
+        None => None,
+    };
+    let inventory = match (args.collect.output.as_deref().or(recorded.as_deref()), text) {
+        (Some(path), Some(text)) => {
             // Parse what was written, so findings point at lines of that file exactly as
             // `check FILE` would.
-            let text = crate::collect::to_json(&collection.inventory)?;
             let source = crate::inventory::SourceText {
                 name: path.to_string(),
                 text,
@@ -566,7 +557,7 @@ fn scan(args: &ScanArgs) -> Result<u8, Error> {
             LoadedInventory::from_document(path, document)
         }
         // No file: findings have no location to point at.
-        None => LoadedInventory {
+        _ => LoadedInventory {
             files: Vec::new(),
             document: collection.inventory,
         },
@@ -584,7 +575,11 @@ fn scan(args: &ScanArgs) -> Result<u8, Error> {
 /// Adds a complete inventory to `--history` and prunes it; returns the file written. An
 /// incomplete one (collection errors) is left out even with --allow-partial: as the next run's
 /// previous inventory, the resources it missed would look new and their times would restart.
-fn record_history(args: &CollectArgs, inventory: &Inventory) -> Result<Option<String>, Error> {
+fn record_history(
+    args: &CollectArgs,
+    inventory: &Inventory,
+    text: &str,
+) -> Result<Option<String>, Error> {
     let Some(dir) = args.history.as_deref() else {
         return Ok(None);
     };
@@ -597,8 +592,7 @@ fn record_history(args: &CollectArgs, inventory: &Inventory) -> Result<Option<St
         return Ok(None);
     }
     let collected_at = inventory.collected_at.as_deref().unwrap_or_default();
-    let text = crate::collect::to_json(inventory)?;
-    let recorded = history.record(collected_at, &text, args.keep)?;
+    let recorded = history.record(collected_at, text, args.keep)?;
     if !args.quiet {
         eprintln!("dxcheck: history: wrote {}", recorded.path.display());
         for p in &recorded.pruned {
@@ -615,19 +609,10 @@ fn warn_all(warnings: &[String]) {
     }
 }
 
-fn write_inventory(inventory: &Inventory, output: Option<&str>) -> Result<(), Error> {
-    let text = crate::collect::to_json(inventory)?;
+fn write_inventory(text: &str, output: Option<&str>) -> Result<(), Error> {
     match output {
         Some(path) => crate::report::write_atomic(std::path::Path::new(path), text.as_bytes()),
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(text.as_bytes())
-                .and_then(|()| out.flush())
-                .map_err(|e| Error::Output {
-                    path: "<stdout>".into(),
-                    message: e.to_string(),
-                })
-        }
+        None => crate::report::write_stdout(text.as_bytes()),
     }
 }
 

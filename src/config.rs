@@ -42,9 +42,9 @@ pub struct Waiver {
     pub parent_id: Option<String>,
     pub region: Option<String>,
     pub reason: String,
-    /// `YYYY-MM-DD`: the waiver applies through that day, and stops applying after it.
+    /// `YYYY-MM-DD`: the waiver applies through that day, and stops applying after it. None:
+    /// the waiver is permanent (`permanent = true`).
     pub expires: Option<time::Date>,
-    pub permanent: bool,
     /// Line of the `[[waivers]]` entry in the config file.
     pub line: usize,
 }
@@ -199,7 +199,6 @@ fn waiver(path: &str, text: &str, spanned: Spanned<RawWaiver>) -> Result<Waiver,
         region: w.region,
         reason,
         expires,
-        permanent: w.permanent,
         line,
     })
 }
@@ -311,6 +310,9 @@ expires = "2027-01-31"
             "[[waivers]]\nrule = \"DX1\"\nreason = \"x\"\npermanent = true\n",
         )
         .expect("permanent");
-        assert!(ok.waivers[0].permanent);
+        assert_eq!(
+            ok.waivers[0].expires, None,
+            "a permanent waiver never expires"
+        );
     }
 }

@@ -59,6 +59,12 @@ impl fmt::Display for InputError {
 
 impl std::error::Error for InputError {}
 
+/// A parser's message without the " at line L column C" it appends: the position is reported
+/// separately, as file:line:col.
+pub fn strip_position(message: &str) -> &str {
+    message.find(" at line ").map_or(message, |i| &message[..i])
+}
+
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum Error {
     #[error("{0}")]

@@ -51,6 +51,28 @@ pub struct Location {
     pub line: u32,
 }
 
+impl Finding {
+    /// Waived or baselined: `suppressed` and `suppression` are set together, never one alone.
+    pub fn suppress(&mut self, suppression: Suppression) {
+        self.suppressed = true;
+        self.suppression = Some(suppression);
+    }
+}
+
+impl Location {
+    /// Where a resource starts in the files it was read from; none for standard input, which
+    /// no reader of the report can open.
+    pub fn of(files: &[String], origin: crate::inventory::Origin) -> Option<Self> {
+        files
+            .get(origin.file)
+            .filter(|f| f.as_str() != "-")
+            .map(|f| Self {
+                file: f.clone(),
+                line: origin.line,
+            })
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SuppressionKind {
@@ -79,6 +101,11 @@ impl<'a> FindingBuilder<'a> {
             inventory,
             resources: inventory.resource_index(),
         }
+    }
+
+    /// Every resource of the inventory by id (built once, for findings and for the report).
+    pub fn resources(&self) -> &HashMap<&'a str, ResourceInfo> {
+        &self.resources
     }
 
     /// A finding from one value a rule yielded: a string (the message), `true`, or an object with
@@ -176,16 +203,7 @@ impl<'a> FindingBuilder<'a> {
                 owner_account: None,
             },
         });
-        let location = info.and_then(|i| {
-            self.inventory
-                .files
-                .get(i.origin.file)
-                .filter(|f| f.as_str() != "-")
-                .map(|f| Location {
-                    file: f.clone(),
-                    line: i.origin.line,
-                })
-        });
+        let location = info.and_then(|i| Location::of(&self.inventory.files, i.origin));
         let fingerprint = fingerprint(
             &rule.id,
             resource_id.as_deref().unwrap_or(""),

@@ -2,7 +2,6 @@
 //! pass, whether they are well-formed, and a starting point for a new one.
 
 use std::fmt::Write as _;
-use std::io::Write;
 
 use clap::{Args, Subcommand, ValueEnum};
 use regex::Regex;
@@ -166,13 +165,7 @@ fn files_at_paths(paths: &[String]) -> Result<Vec<source::PolicyFile>, Error> {
 }
 
 fn emit(text: &str) -> Result<(), Error> {
-    let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())
-        .and_then(|()| out.flush())
-        .map_err(|e| Error::Output {
-            path: "<stdout>".into(),
-            message: e.to_string(),
-        })
+    crate::report::write_stdout(text.as_bytes())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -671,7 +664,7 @@ fn lint_text(report: &lint::LintReport) -> String {
         }
         let _ = writeln!(s, "{loc}: {}[{}]: {}", d.level.as_str(), d.code, d.message);
     }
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    use crate::report::text::plural;
     let _ = writeln!(
         s,
         "{}, {} in {} ({})",

@@ -112,8 +112,7 @@ pub fn apply(
             }
             matched += 1;
             if !expired {
-                f.suppressed = true;
-                f.suppression = Some(Suppression {
+                f.suppress(Suppression {
                     kind: SuppressionKind::Waiver,
                     reason: Some(w.waiver.reason.clone()),
                     expires: w.waiver.expires.map(|d| d.to_string()),

@@ -32,11 +32,6 @@ impl Target {
             config,
         }
     }
-
-    /// What the progress lines and errors call this target.
-    pub fn label(&self) -> Option<&str> {
-        self.account.as_deref()
-    }
 }
 
 /// How every Direct Connect call is made.

@@ -242,58 +242,68 @@ fn next_page(seen: &mut HashSet<String>, token: Option<&str>) -> Result<Option<S
     }
 }
 
-async fn list_interconnects(
+/// Every page of one listing (the Rust SDK has no paginators for Direct Connect): `request`
+/// sends one call for a token and gives that page's items and its nextToken. Each call holds a
+/// permit of the collection's concurrency limit.
+async fn all_pages<T, Fut>(
     shared: &Shared,
-    client: &Client,
-    account: Option<&str>,
-) -> Result<Vec<Interconnect>, Failure> {
+    mut request: impl FnMut(Option<String>) -> Fut,
+) -> Result<Vec<T>, Failure>
+where
+    Fut: std::future::Future<Output = Result<(Vec<T>, Option<String>), Failure>>,
+{
     let mut out = Vec::new();
     let mut token: Option<String> = None;
     let mut seen = HashSet::new();
     loop {
-        let page = {
+        let (items, next) = {
             let _permit = shared.permits.acquire().await.map_err(closed)?;
-            client
-                .describe_interconnects()
-                .max_results(MAX_RESULTS)
-                .set_next_token(token.clone())
-                .send()
-                .await
-                .map_err(|e| classify(&e))?
+            request(token.take()).await?
         };
-        out.extend(
-            page.interconnects()
-                .iter()
-                .map(|i| mirror::interconnect(i, account)),
-        );
-        match next_page(&mut seen, page.next_token())? {
+        out.extend(items);
+        match next_page(&mut seen, next.as_deref())? {
             Some(t) => token = Some(t),
             None => return Ok(out),
         }
     }
 }
 
+async fn list_interconnects(
+    shared: &Shared,
+    client: &Client,
+    account: Option<&str>,
+) -> Result<Vec<Interconnect>, Failure> {
+    all_pages(shared, |token| async move {
+        let page = client
+            .describe_interconnects()
+            .max_results(MAX_RESULTS)
+            .set_next_token(token)
+            .send()
+            .await
+            .map_err(|e| classify(&e))?;
+        let items = page
+            .interconnects()
+            .iter()
+            .map(|i| mirror::interconnect(i, account))
+            .collect();
+        Ok((items, page.next_token().map(str::to_string)))
+    })
+    .await
+}
+
 async fn list_lags(shared: &Shared, client: &Client) -> Result<Vec<Lag>, Failure> {
-    let mut out = Vec::new();
-    let mut token: Option<String> = None;
-    let mut seen = HashSet::new();
-    loop {
-        let page = {
-            let _permit = shared.permits.acquire().await.map_err(closed)?;
-            client
-                .describe_lags()
-                .max_results(MAX_RESULTS)
-                .set_next_token(token.clone())
-                .send()
-                .await
-                .map_err(|e| classify(&e))?
-        };
-        out.extend(page.lags().iter().map(mirror::lag));
-        match next_page(&mut seen, page.next_token())? {
-            Some(t) => token = Some(t),
-            None => return Ok(out),
-        }
-    }
+    all_pages(shared, |token| async move {
+        let page = client
+            .describe_lags()
+            .max_results(MAX_RESULTS)
+            .set_next_token(token)
+            .send()
+            .await
+            .map_err(|e| classify(&e))?;
+        let items = page.lags().iter().map(mirror::lag).collect();
+        Ok((items, page.next_token().map(str::to_string)))
+    })
+    .await
 }
 
 async fn list_hosted_connections(
@@ -301,31 +311,23 @@ async fn list_hosted_connections(
     client: &Client,
     parent: &Parent,
 ) -> Result<Vec<Connection>, Failure> {
-    let mut out = Vec::new();
-    let mut token: Option<String> = None;
-    let mut seen = HashSet::new();
-    loop {
-        let page = {
-            let _permit = shared.permits.acquire().await.map_err(closed)?;
-            client
-                .describe_hosted_connections()
-                .connection_id(&parent.id)
-                .max_results(MAX_RESULTS)
-                .set_next_token(token.clone())
-                .send()
-                .await
-                .map_err(|e| classify(&e))?
-        };
-        out.extend(
-            page.connections()
-                .iter()
-                .map(|c| mirror::hosted_connection(c, &parent.id, parent.kind)),
-        );
-        match next_page(&mut seen, page.next_token())? {
-            Some(t) => token = Some(t),
-            None => return Ok(out),
-        }
-    }
+    all_pages(shared, |token| async move {
+        let page = client
+            .describe_hosted_connections()
+            .connection_id(&parent.id)
+            .max_results(MAX_RESULTS)
+            .set_next_token(token)
+            .send()
+            .await
+            .map_err(|e| classify(&e))?;
+        let items = page
+            .connections()
+            .iter()
+            .map(|c| mirror::hosted_connection(c, &parent.id, parent.kind))
+            .collect();
+        Ok((items, page.next_token().map(str::to_string)))
+    })
+    .await
 }
 
 fn closed(_: tokio::sync::AcquireError) -> Failure {

@@ -157,14 +157,13 @@ impl<'de> Deserialize<'de> for TopLevel {
 pub fn parse_document(source: &SourceText, file_index: usize) -> Result<Inventory, InputError> {
     let name = source.name.as_str();
     let text = source.text.strip_prefix('\u{feff}').unwrap_or(&source.text);
-    let shape = detect_shape(name, text)?;
     // The line scan needs only the text: it runs beside the parse.
     let (parsed, lines) = std::thread::scope(|scope| {
         let lines = scope.spawn(|| object_lines(text));
-        let parsed = parse_shape(name, text, shape);
+        let parsed = parse_any(name, text);
         (parsed, lines.join())
     });
-    let mut inv = parsed?;
+    let (mut inv, shape) = parsed?;
     let lines = lines.unwrap_or_default();
     let origin = |line: Option<&u32>| Origin {
         file: file_index,
@@ -189,6 +188,22 @@ pub fn parse_document(source: &SourceText, file_index: usize) -> Result<Inventor
         inv.regions = regions_of(&inv);
     }
     Ok(inv)
+}
+
+/// Most files are dxcheck inventories: they are parsed as one straight away, and what else a
+/// file is (raw CLI output) or what is wrong with it is worked out only when that fails, so a
+/// large inventory is read once, not twice. A raw file fails the first attempt at its first key
+/// (unknown fields are refused), so the detour costs it nothing.
+fn parse_any(name: &str, text: &str) -> Result<(Inventory, Shape), InputError> {
+    // serde would also accept a top-level array for a struct: an inventory is an object.
+    if text.trim_start().starts_with('{')
+        && let Ok(inv) = serde_json::from_str::<Inventory>(text)
+        && inv.schema_version == SCHEMA_VERSION
+    {
+        return Ok((inv, Shape::Inventory));
+    }
+    let shape = detect_shape(name, text)?;
+    Ok((parse_shape(name, text, shape)?, shape))
 }
 
 fn parse_shape(name: &str, text: &str, shape: Shape) -> Result<Inventory, InputError> {

@@ -12,7 +12,7 @@ use super::source::PolicyFile;
 use crate::error::InputError;
 use crate::inventory::Inventory;
 use crate::inventory::load::{SourceText, parse_document};
-use crate::inventory::lookups::input_document;
+use crate::inventory::lookups::policy_input_value;
 
 /// Compiled in, so linting needs no repository files next to the binary.
 const EXAMPLE_INVENTORY: &str = include_str!("../../examples/inventory.json");
@@ -215,7 +215,7 @@ fn check_block(
                 loc.as_ref().map(|l| l.column() + 2),
                 format!(
                     "METADATA is not valid YAML: {}",
-                    strip_position(&e.to_string())
+                    crate::error::strip_position(&e.to_string())
                 ),
             ));
         }
@@ -258,13 +258,6 @@ fn line_of_key(text: &str, start: usize, key: &str) -> Option<usize> {
         .take_while(|(_, l)| l.trim_start().starts_with('#'))
         .find(|(_, l)| l.trim_start_matches(['#', ' ', '\t']).starts_with(key))
         .map(|(i, _)| i + 1)
-}
-
-fn strip_position(s: &str) -> String {
-    match s.find(" at line ") {
-        Some(i) => s[..i].to_string(),
-        None => s.to_string(),
-    }
 }
 
 /// A finding rule to evaluate.
@@ -426,8 +419,8 @@ fn inputs(out: &mut Vec<Diagnostic>) -> Vec<(&'static str, Value)> {
         ("the example inventory", example),
     ] {
         let Some(inv) = inv else { continue };
-        match input_document(&inv) {
-            Ok(doc) => inputs.push((name, Value::from(doc))),
+        match policy_input_value(&inv) {
+            Ok(input) => inputs.push((name, input)),
             Err(e) => out.push(Diagnostic {
                 level: Level::Error,
                 code: "eval-error",

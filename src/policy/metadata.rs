@@ -173,7 +173,7 @@ fn parse_yaml(file: &str, block_line: usize, yaml: &str) -> Result<Metadata, Inp
     }
     serde_yaml_ng::from_str::<Metadata>(yaml).map_err(|e| {
         // Report the line in the .rego file: the YAML's first line is the one after `# METADATA`.
-        let message = strip_yaml_position(&e.to_string());
+        let message = crate::error::strip_position(&e.to_string()).to_string();
         match e.location() {
             Some(loc) => InputError::at(
                 file,
@@ -184,13 +184,6 @@ fn parse_yaml(file: &str, block_line: usize, yaml: &str) -> Result<Metadata, Inp
             None => InputError::at_line(file, block_line, format!("invalid METADATA: {message}")),
         }
     })
-}
-
-fn strip_yaml_position(s: &str) -> String {
-    match s.find(" at line ") {
-        Some(i) => s[..i].to_string(),
-        None => s.to_string(),
-    }
 }
 
 #[cfg(test)]

@@ -91,9 +91,15 @@ impl ParsedModule {
         }
         let blocks = parse_blocks(&file.path, &file.text)?;
         let (package_metadata, rule_metadata) = attach(&blocks, package_line);
-        let ast = serde_json::to_value(&module)
-            .map_err(|e| InputError::file(&file.path, format!("cannot inspect policy: {e}")))?;
-        let functions = super::recursion::function_calls(&ast, &file.text, &package);
+        // The recursion check reads the module's syntax tree as JSON; a module without
+        // functions (most of the pack) has nothing for it, so its tree is not written out.
+        let functions = if rules.iter().any(|r| r.is_function) {
+            let ast = serde_json::to_value(&module)
+                .map_err(|e| InputError::file(&file.path, format!("cannot inspect policy: {e}")))?;
+            super::recursion::function_calls(&ast, &file.text, &package)
+        } else {
+            Vec::new()
+        };
         Ok(Self {
             file,
             package,

@@ -13,7 +13,7 @@ use std::str::FromStr;
 
 use crate::error::Error;
 use crate::finding::{Finding, Location, SuppressionKind};
-use crate::inventory::{CollectionError, LoadedInventory, ResourceType};
+use crate::inventory::{CollectionError, LoadedInventory, ResourceInfo, ResourceType};
 use crate::policy::RuleInfo;
 use crate::severity::{FailOn, Severity};
 
@@ -128,8 +128,10 @@ pub struct ResourceEntry {
 }
 
 /// The inventory's resources in document order, with owners resolved as findings resolve them.
-pub fn resource_entries(inventory: &LoadedInventory) -> Vec<ResourceEntry> {
-    let index = inventory.resource_index();
+pub fn resource_entries(
+    inventory: &LoadedInventory,
+    index: &std::collections::HashMap<&str, ResourceInfo>,
+) -> Vec<ResourceEntry> {
     let doc = &inventory.document;
     let ids = doc
         .interconnects
@@ -148,14 +150,7 @@ pub fn resource_entries(inventory: &LoadedInventory) -> Vec<ResourceEntry> {
             region: info.region.clone(),
             parent_id: info.parent_id.clone(),
             owner_account: info.owner_account.clone(),
-            location: inventory
-                .files
-                .get(info.origin.file)
-                .filter(|f| f.as_str() != "-")
-                .map(|f| Location {
-                    file: f.clone(),
-                    line: info.origin.line,
-                }),
+            location: Location::of(&inventory.files, info.origin),
         })
         .collect()
 }
@@ -334,13 +329,22 @@ pub fn write_all(report: &Report, outputs: &[OutputSpec]) -> Result<(), Error> {
             .reporter(color)
             .write(report, &mut buf)
             .map_err(fail)?;
-        let mut stdout = std::io::stdout().lock();
-        stdout
-            .write_all(&buf)
-            .and_then(|()| stdout.flush())
-            .map_err(fail)?;
+        write_stdout(&buf)?;
     }
     Ok(())
+}
+
+/// Everything a command prints on standard output goes through here: written whole and flushed,
+/// a closed pipe or a full disk an error naming `<stdout>`.
+pub fn write_stdout(bytes: &[u8]) -> Result<(), Error> {
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(bytes)
+        .and_then(|()| stdout.flush())
+        .map_err(|e| Error::Output {
+            path: "<stdout>".into(),
+            message: e.to_string(),
+        })
 }
 
 fn write_file(report: &Report, format: Format, path: &str) -> Result<(), Error> {
