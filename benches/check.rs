@@ -26,7 +26,7 @@ fn ms(d: Duration) -> f64 {
 
 fn main() {
     // As the CLI does: freed memory stays with the process for reuse.
-    dxcheck::allocator::keep_freed_memory();
+    dxcheck::allocator::tune_for_short_runs();
     // `cargo bench` passes `--bench`; anything numeric is ours: runs, then sizes.
     let numbers: Vec<usize> = std::env::args()
         .skip(1)

@@ -215,7 +215,7 @@ impl CheckFlags {
 
 /// Parses the command line, runs it, and maps the outcome to the documented exit code.
 pub fn main() -> ExitCode {
-    crate::allocator::keep_freed_memory();
+    crate::allocator::tune_for_short_runs();
     let cli = Cli::parse();
     crate::interrupt::install();
     match run(cli) {
