@@ -18,7 +18,7 @@ use regorus::Value;
 use serde::Serialize;
 use serde::ser::{self, Impossible};
 
-use super::hashing::FastSet;
+use super::hashing::{FastMap, FastSet};
 
 /// Why a value could not become a Rego value.
 #[derive(Debug, thiserror::Error)]
@@ -44,27 +44,132 @@ pub struct ValueBuilder {
 
 impl ValueBuilder {
     pub fn value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<Value, ValueError> {
-        value.serialize(Builder {
-            strings: &mut self.strings,
-        })
+        value.serialize(Builder::new(&mut self.strings))
     }
 }
 
-/// Distinct strings seen so far, each held once as a `Value::String`.
+/// Distinct strings seen so far, each held once as a `Value::String`, and what is known of each
+/// field of a struct.
 #[derive(Default)]
 struct Interner {
     set: FastSet<Interned>,
+    /// Fields by the address of their `&'static str` name: serde hands over the same name with
+    /// every struct of a type, so it is found without hashing its text.
+    by_address: FastMap<(usize, usize), u32>,
+    /// Fields by the address of their interned name (one per text for the interner's life).
+    by_name: FastMap<usize, u32>,
+    fields: Vec<Field>,
+}
+
+/// One field name: its value, its rank among all field names in text order (objects are
+/// sorted by key, and comparing ranks is cheaper than comparing text), its own interned
+/// values, and how often a value was found there already.
+struct Field {
+    name: Value,
+    rank: u32,
+    /// A field with a handful of distinct values (states, regions, bandwidths) is searched in a
+    /// table that stays in cache, not in one of every string of the estate.
+    values: FastSet<Interned>,
+    lookups: u32,
+    hits: u32,
+}
+
+/// A field whose first values hardly ever repeat (ids, names, timestamps: unique per resource)
+/// is no longer interned: its table would only grow (a hash, a probe and a cache miss a value)
+/// for no sharing. Anything that repeats now and then is kept: customer accounts or parent ids
+/// in no particular order repeat little at first and a great deal over a whole estate.
+const PROBATION: u32 = 1024;
+
+impl Field {
+    fn interning(&self) -> bool {
+        self.lookups < PROBATION || self.hits * 32 >= self.lookups
+    }
 }
 
 impl Interner {
     fn string(&mut self, s: &str) -> Value {
-        if let Some(found) = self.set.get(s) {
-            return found.0.clone();
+        intern(&mut self.set, s).0
+    }
+
+    /// A string value of field `field`.
+    fn field_string(&mut self, field: u32, s: &str) -> Value {
+        let Some(field) = self.fields.get_mut(field as usize) else {
+            return self.string(s);
+        };
+        if !field.interning() {
+            return Value::from(s);
         }
-        let value = Value::from(s);
-        self.set.insert(Interned(value.clone()));
+        let (value, hit) = intern(&mut field.values, s);
+        field.lookups += 1;
+        field.hits += u32::from(hit);
         value
     }
+
+    /// The field a struct's `&'static str` name stands for.
+    fn static_field(&mut self, name: &'static str) -> (u32, Value) {
+        let address = (name.as_ptr() as usize, name.len());
+        if let Some(found) = self
+            .by_address
+            .get(&address)
+            .and_then(|&id| Some((id, self.fields.get(id as usize)?.name.clone())))
+        {
+            return found;
+        }
+        let value = self.string(name);
+        let id = self.field(&value);
+        self.by_address.insert(address, id);
+        (id, value)
+    }
+
+    /// The field named by `name`, a string this interner interned.
+    fn field(&mut self, name: &Value) -> u32 {
+        let Value::String(text) = name else {
+            return u32::MAX;
+        };
+        let address = text.as_ptr() as usize;
+        if let Some(&id) = self.by_name.get(&address) {
+            return id;
+        }
+        let id = u32::try_from(self.fields.len()).unwrap_or(u32::MAX);
+        self.fields.push(Field {
+            name: name.clone(),
+            rank: 0,
+            values: FastSet::default(),
+            lookups: 0,
+            hits: 0,
+        });
+        self.by_name.insert(address, id);
+        // New names are rare (a few dozen), so every rank is simply numbered again.
+        let mut order: Vec<usize> = (0..self.fields.len()).collect();
+        order.sort_by(|&a, &b| self.fields[a].name.cmp(&self.fields[b].name));
+        for (rank, i) in order.into_iter().enumerate() {
+            self.fields[i].rank = u32::try_from(rank).unwrap_or(u32::MAX);
+        }
+        id
+    }
+
+    /// An object from fields in any order: sorted by rank, so that the map's own sort only
+    /// confirms the order (one comparison a key).
+    fn object(&self, mut fields: Vec<(u32, Value, Value)>) -> Value {
+        let rank = |id: u32| self.fields.get(id as usize).map_or(u32::MAX, |f| f.rank);
+        fields.sort_by_key(|(id, _, _)| rank(*id));
+        object(
+            fields
+                .into_iter()
+                .map(|(_, name, value)| (name, value))
+                .collect(),
+        )
+    }
+}
+
+/// The value of `s` in `set`, and whether it was there already.
+fn intern(set: &mut FastSet<Interned>, s: &str) -> (Value, bool) {
+    if let Some(found) = set.get(s) {
+        return (found.0.clone(), true);
+    }
+    let value = Value::from(s);
+    set.insert(Interned(value.clone()));
+    (value, false)
 }
 
 /// A `Value::String` that hashes and compares as its text, so the set can be searched by `&str`.
@@ -101,12 +206,22 @@ impl std::borrow::Borrow<str> for Interned {
 
 struct Builder<'a> {
     strings: &'a mut Interner,
+    /// The struct field whose value this is, if any (the elements of an array inherit it).
+    field: Option<u32>,
 }
 
-impl Builder<'_> {
+impl<'a> Builder<'a> {
+    fn new(strings: &'a mut Interner) -> Self {
+        Self {
+            strings,
+            field: None,
+        }
+    }
+
     fn reborrow(&mut self) -> Builder<'_> {
         Builder {
             strings: &mut *self.strings,
+            field: self.field,
         }
     }
 }
@@ -132,7 +247,7 @@ impl<'a> ser::Serializer for Builder<'a> {
     type SerializeTupleStruct = Seq<'a>;
     type SerializeTupleVariant = Impossible<Value, ValueError>;
     type SerializeMap = Map<'a>;
-    type SerializeStruct = Map<'a>;
+    type SerializeStruct = Struct<'a>;
     type SerializeStructVariant = Impossible<Value, ValueError>;
 
     fn serialize_bool(self, v: bool) -> Result<Value, ValueError> {
@@ -178,7 +293,10 @@ impl<'a> ser::Serializer for Builder<'a> {
         Ok(self.strings.string(v.encode_utf8(&mut buf)))
     }
     fn serialize_str(self, v: &str) -> Result<Value, ValueError> {
-        Ok(self.strings.string(v))
+        Ok(match self.field {
+            Some(field) => self.strings.field_string(field, v),
+            None => self.strings.string(v),
+        })
     }
     fn serialize_bytes(self, v: &[u8]) -> Result<Value, ValueError> {
         Ok(Value::from(
@@ -222,9 +340,7 @@ impl<'a> ser::Serializer for Builder<'a> {
         value: &T,
     ) -> Result<Value, ValueError> {
         let key = self.strings.string(variant);
-        let inner = value.serialize(Builder {
-            strings: &mut *self.strings,
-        })?;
+        let inner = value.serialize(Builder::new(&mut *self.strings))?;
         Ok(object(vec![(key, inner)]))
     }
     fn serialize_seq(self, len: Option<usize>) -> Result<Seq<'a>, ValueError> {
@@ -256,13 +372,17 @@ impl<'a> ser::Serializer for Builder<'a> {
     }
     fn serialize_map(self, len: Option<usize>) -> Result<Map<'a>, ValueError> {
         Ok(Map {
-            builder: self,
-            entries: Vec::with_capacity(len.unwrap_or(0)),
+            strings: self.strings,
+            fields: len.is_none(),
+            entries: Vec::with_capacity(len.unwrap_or(16)),
             key: None,
         })
     }
-    fn serialize_struct(self, _name: &'static str, len: usize) -> Result<Map<'a>, ValueError> {
-        self.serialize_map(Some(len))
+    fn serialize_struct(self, _name: &'static str, len: usize) -> Result<Struct<'a>, ValueError> {
+        Ok(Struct {
+            strings: self.strings,
+            fields: Vec::with_capacity(len),
+        })
     }
     fn serialize_struct_variant(
         self,
@@ -312,10 +432,14 @@ array_serializer!(
     SerializeTupleStruct::serialize_field
 );
 
+/// An object whose keys come at run time. serde writes a struct with a flattened map as a map
+/// of unknown length; its keys are field names like a struct's, so they get fields' treatment.
+/// Only speed depends on that guess, never the value.
 struct Map<'a> {
-    builder: Builder<'a>,
-    entries: Vec<(Value, Value)>,
-    key: Option<Value>,
+    strings: &'a mut Interner,
+    fields: bool,
+    entries: Vec<(u32, Value, Value)>,
+    key: Option<(u32, Value)>,
 }
 
 impl ser::SerializeMap for Map<'_> {
@@ -324,37 +448,52 @@ impl ser::SerializeMap for Map<'_> {
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), ValueError> {
         // JSON object keys are strings: numbers and other scalars become their text, as
         // serde_json writes them.
-        let key = match key.serialize(self.builder.reborrow())? {
+        let key = match key.serialize(Builder::new(&mut *self.strings))? {
             k @ Value::String(_) => k,
-            Value::Number(n) => self.builder.strings.string(&n.format_decimal()),
-            Value::Bool(b) => self
-                .builder
-                .strings
-                .string(if b { "true" } else { "false" }),
+            Value::Number(n) => self.strings.string(&n.format_decimal()),
+            Value::Bool(b) => self.strings.string(if b { "true" } else { "false" }),
             other => {
                 return Err(ser::Error::custom(format!(
                     "object key {other} is not a string"
                 )));
             }
         };
-        self.key = Some(key);
+        let field = if self.fields {
+            self.strings.field(&key)
+        } else {
+            u32::MAX
+        };
+        self.key = Some((field, key));
         Ok(())
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), ValueError> {
-        let key = self
+        let (field, key) = self
             .key
             .take()
             .ok_or_else(|| <ValueError as ser::Error>::custom("map value without a key"))?;
-        let value = value.serialize(self.builder.reborrow())?;
-        self.entries.push((key, value));
+        let value = value.serialize(Builder {
+            strings: &mut *self.strings,
+            field: self.fields.then_some(field),
+        })?;
+        self.entries.push((field, key, value));
         Ok(())
     }
     fn end(self) -> Result<Value, ValueError> {
-        Ok(object(self.entries))
+        Ok(if self.fields {
+            self.strings.object(self.entries)
+        } else {
+            object(self.entries.into_iter().map(|(_, k, v)| (k, v)).collect())
+        })
     }
 }
 
-impl ser::SerializeStruct for Map<'_> {
+struct Struct<'a> {
+    strings: &'a mut Interner,
+    /// Field ids, names and values, in the order serde gives them.
+    fields: Vec<(u32, Value, Value)>,
+}
+
+impl ser::SerializeStruct for Struct<'_> {
     type Ok = Value;
     type Error = ValueError;
     fn serialize_field<T: Serialize + ?Sized>(
@@ -362,16 +501,18 @@ impl ser::SerializeStruct for Map<'_> {
         key: &'static str,
         value: &T,
     ) -> Result<(), ValueError> {
-        let key = self.builder.strings.string(key);
-        let value = value.serialize(self.builder.reborrow())?;
-        self.entries.push((key, value));
+        let (field, name) = self.strings.static_field(key);
+        let value = value.serialize(Builder {
+            strings: &mut *self.strings,
+            field: Some(field),
+        })?;
+        self.fields.push((field, name, value));
         Ok(())
     }
     fn end(self) -> Result<Value, ValueError> {
-        Ok(object(self.entries))
+        Ok(self.strings.object(self.fields))
     }
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -449,5 +590,44 @@ mod tests {
             }
         };
         assert!(std::ptr::eq(state(0).as_ptr(), state(2).as_ptr()));
+    }
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Row {
+        connection_id: String,
+        connection_state: &'static str,
+        #[serde(flatten)]
+        extra: BTreeMap<String, String>,
+    }
+
+    #[test]
+    fn many_rows_unique_ids_and_repeated_states() {
+        // Past the probation of the unique field, and with a flattened map (serde's unsized
+        // map): the value is still exactly the JSON round trip's.
+        let rows: Vec<Row> = (0..3000)
+            .map(|i| Row {
+                connection_id: format!("dxcon-{i:08x}"),
+                connection_state: if i % 3 == 0 { "down" } else { "available" },
+                extra: BTreeMap::from([("zeta".to_string(), format!("{}", i % 7))]),
+            })
+            .collect();
+        let mut builder = ValueBuilder::default();
+        let direct: Vec<Value> = rows
+            .iter()
+            .map(|r| builder.value(r).expect("value"))
+            .collect();
+        let via_text =
+            Value::from_json_str(&serde_json::to_string(&rows).expect("json")).expect("parse");
+        assert_eq!(Value::from(direct.clone()), via_text);
+        let state = |i: usize| match direct[i]
+            .as_object()
+            .expect("object")
+            .get(&Value::from("connectionState"))
+        {
+            Some(Value::String(s)) => s.clone(),
+            other => panic!("not a string: {other:?}"),
+        };
+        assert!(std::ptr::eq(state(1).as_ptr(), state(2998).as_ptr()));
     }
 }
