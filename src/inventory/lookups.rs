@@ -459,23 +459,37 @@ impl<'a> PolicyInput<'a> {
 }
 
 /// The policy input as a Rego value, built straight from the typed inventory (no JSON text in
-/// between), on three threads: the lookups, and each half of the hosted connections (nearly all
-/// of the document).
+/// between), on two threads: one builds the lookups while the other converts hosted
+/// connections (nearly all of the document), then both convert what connections are left.
+/// Connections go in chunks from a shared counter, so neither thread waits for the other.
 pub fn policy_input_value(inventory: &Inventory) -> anyhow::Result<regorus::Value> {
     use super::rego_value::{ValueBuilder, to_value};
-    let connections = &inventory.hosted_connections;
-    let (first, second) = connections.split_at(connections.len() / 2);
-    let convert = |part: &[Connection]| -> anyhow::Result<Vec<regorus::Value>> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    const CHUNK: usize = 4096;
+    let chunks: Vec<&[Connection]> = inventory.hosted_connections.chunks(CHUNK).collect();
+    let next = AtomicUsize::new(0);
+    // Each thread keeps its own table of interned strings across the chunks it takes.
+    let convert_chunks = || -> anyhow::Result<Vec<(usize, Vec<regorus::Value>)>> {
         let mut builder = ValueBuilder::default();
-        Ok(part
-            .iter()
-            .map(|c| builder.value(c))
-            .collect::<Result<_, _>>()?)
+        let mut done = Vec::new();
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let Some(chunk) = chunks.get(index) else {
+                break;
+            };
+            let values = chunk
+                .iter()
+                .map(|c| builder.value(c))
+                .collect::<Result<Vec<_>, _>>()?;
+            done.push((index, values));
+        }
+        Ok(done)
     };
     std::thread::scope(|scope| {
-        let lookups = scope.spawn(|| to_value(&Lookups::build(inventory)));
-        let second = scope.spawn(|| convert(second));
-        let mut items = convert(first)?;
+        let helper = scope.spawn(|| -> anyhow::Result<_> {
+            let lookups = to_value(&Lookups::build(inventory))?;
+            Ok((lookups, convert_chunks()?))
+        });
         let mut doc = to_value(&Inventory {
             schema_version: inventory.schema_version,
             generator: inventory.generator.clone(),
@@ -487,9 +501,16 @@ pub fn policy_input_value(inventory: &Inventory) -> anyhow::Result<regorus::Valu
             errors: inventory.errors.clone(),
             lookups: None,
         })?;
-        let panicked = |what: &str| anyhow::anyhow!("building the {what} panicked");
-        items.extend(second.join().map_err(|_| panicked("connections"))??);
-        let lookups = lookups.join().map_err(|_| panicked("lookups"))??;
+        let mut parts = convert_chunks()?;
+        let (lookups, theirs) = helper
+            .join()
+            .map_err(|_| anyhow::anyhow!("building the policy input panicked"))??;
+        parts.extend(theirs);
+        parts.sort_unstable_by_key(|(index, _)| *index);
+        let mut items = Vec::with_capacity(inventory.hosted_connections.len());
+        for (_, values) in parts {
+            items.extend(values);
+        }
         let fields = doc.as_object_mut()?;
         fields.insert(
             regorus::Value::from("hostedConnections"),
