@@ -21,15 +21,16 @@ required := {k | some k in lib.param("required_tags", [])}
 
 missing(r) := required - lib.tag_keys(r)
 
+# Each distinct set of tag keys is judged once (connections without tag data are in no set);
+# only the connections of a set that misses a tag are visited.
 deny contains finding if {
 	count(required) > 0
-	some c in input.hostedConnections
-	c.connectionState in lib.active_states
-	c.tags
-	# Inline rather than through missing(): a function call per connection costs a third of
-	# the rule on a large estate.
-	m := required - {t.key | some t in c.tags}
+	some keys, idxs in input.lookups.connectionsByTagKeys
+	m := required - {k | some k in json.unmarshal(keys)}
 	count(m) > 0
+	some i in idxs
+	c := input.hostedConnections[i]
+	c.connectionState in lib.active_states
 	finding := tag_finding(c.connectionId, m)
 }
 

@@ -27,6 +27,7 @@ lookups(inv) := {
 	"connectionsByRegion": group(connections_of(inv), "region"),
 	"connectionsByPartnerName": group(connections_of(inv), "partnerName"),
 	"connectionsByProviderName": group(connections_of(inv), "providerName"),
+	"connectionsByTagKeys": {k: [i | some i, x in connections_of(inv); x.tags; tag_keys(x) == k] | some c in connections_of(inv); c.tags; k := tag_keys(c)},
 	"activeConnectionsByOwner": group(actives(inv), "ownerAccount"),
 	"activeConnectionsByOwnerAndDevice": {o: {d: [i | some i, x in actives(inv); x.ownerAccount == o; device(x) == d] |
 		some y in actives(inv)
@@ -103,6 +104,9 @@ lag_capacity(l) := x if {
 } else := x if {
 	x := l.connectionsBandwidthMbps * l.numberOfConnections
 } else := null
+
+# The set of a connection's tag keys as JSON text: sorted, no spaces.
+tag_keys(c) := json.marshal(sort({t.key | some t in c.tags}))
 
 active(c) if c.connectionState in {"ordering", "pending", "available", "down"}
 

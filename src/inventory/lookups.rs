@@ -64,6 +64,12 @@ pub struct Lookups {
     /// Indexes into `hostedConnections`, grouped by `providerName`.
     #[schemars(with = "BTreeMap<String, Vec<usize>>")]
     pub connections_by_provider_name: Groups,
+    /// Indexes into `hostedConnections` of connections that carry tag data (`tags` present,
+    /// even empty), grouped by their set of tag keys: the key is that set as a JSON array,
+    /// sorted, without spaces (`["CostCenter","Customer"]`; `[]` for no tags). Tag rules judge
+    /// each distinct set once, not each connection.
+    #[schemars(with = "BTreeMap<String, Vec<usize>>")]
+    pub connections_by_tag_keys: Groups,
     /// Indexes into `hostedConnections` of active connections, grouped by `ownerAccount`.
     #[schemars(with = "BTreeMap<String, Vec<usize>>")]
     pub active_connections_by_owner: Groups,
@@ -131,6 +137,7 @@ impl Lookups {
         let mut region_keys = Keys::default();
         let mut partner_keys = Keys::default();
         let mut provider_keys = Keys::default();
+        let mut tag_sets = TagSets::default();
         let mut vlan_ids: HashMap<i32, u32> = map_with_capacity(64);
         let mut by_parent = Buckets::default();
         let mut active_by_parent = Buckets::default();
@@ -143,6 +150,7 @@ impl Lookups {
         let mut by_region = Buckets::default();
         let mut by_partner = Buckets::default();
         let mut by_provider = Buckets::default();
+        let mut by_tag_keys = Buckets::default();
         let mut by_owner_device = Pairs::with_capacity(n);
         let mut by_owner_location = Pairs::with_capacity(n);
         let mut by_owner_parent = Pairs::with_capacity(n);
@@ -187,6 +195,9 @@ impl Lookups {
             if let Some(p) = c.provider_name.as_deref() {
                 by_provider.push(provider_keys.id(p), i);
             }
+            if let Some(tags) = &c.tags {
+                by_tag_keys.push(tag_sets.id(tags), i);
+            }
             if !active {
                 continue;
             }
@@ -229,6 +240,7 @@ impl Lookups {
             connections_by_region: by_region.groups(&region_keys.ranked()),
             connections_by_partner_name: by_partner.groups(&partner_keys.ranked()),
             connections_by_provider_name: by_provider.groups(&provider_keys.ranked()),
+            connections_by_tag_keys: by_tag_keys.groups(&tag_sets.keys.ranked()),
             active_connections_by_owner: active_by_owner.groups(&owner_keys),
             active_connections_by_owner_and_device: by_owner_device
                 .nested(&owner_keys, &device_keys),
@@ -332,6 +344,35 @@ impl<'a> Keys<'a> {
             rank,
             order,
         }
+    }
+}
+
+/// Distinct sets of tag keys, numbered; each named by its JSON array text.
+#[derive(Default)]
+struct TagSets<'a> {
+    keys: Keys<'a>,
+    ids: HashMap<Vec<u8>, u32>,
+    sorted: Vec<&'a str>,
+    text: Vec<u8>,
+}
+
+impl<'a> TagSets<'a> {
+    fn id(&mut self, tags: &'a [super::model::Tag]) -> u32 {
+        self.sorted.clear();
+        self.sorted.extend(tags.iter().map(|t| t.key.as_str()));
+        self.sorted.sort_unstable();
+        self.sorted.dedup();
+        self.text.clear();
+        // Writing a list of strings to memory cannot fail, and JSON text is UTF-8.
+        let _ = serde_json::to_writer(&mut self.text, &self.sorted);
+        if let Some(&id) = self.ids.get(self.text.as_slice()) {
+            return id;
+        }
+        let id = self
+            .keys
+            .add(String::from_utf8_lossy(&self.text).into_owned());
+        self.ids.insert(self.text.clone(), id);
+        id
     }
 }
 
@@ -583,8 +624,41 @@ mod tests {
             l.active_connections_by_parent_and_vlan["dxcon-p"]["10"],
             vec![0, 1]
         );
+        assert!(l.connections_by_tag_keys.0.is_empty());
         // 500 + 200; the deleted 900 does not count, nor does a parent that was not collected.
         assert_eq!(l.parents["dxcon-p"].active_bandwidth_mbps, 700);
         assert!(!l.parents.contains_key("dxcon-q"));
+    }
+
+    #[test]
+    fn tag_key_sets_as_sorted_json() {
+        use super::super::model::Tag;
+        let tag = |k: &str| Tag {
+            key: k.into(),
+            value: Some("v".into()),
+        };
+        let with_tags = |id: &str, tags: Option<Vec<Tag>>| Connection {
+            tags,
+            ..conn(id, "available", "111", "dxcon-p", 10, 50)
+        };
+        let inv = Inventory {
+            hosted_connections: vec![
+                with_tags("a", Some(vec![tag("b\"q"), tag("Customer")])),
+                with_tags("b", None),
+                with_tags("c", Some(vec![])),
+                with_tags(
+                    "d",
+                    Some(vec![tag("Customer"), tag("b\"q"), tag("Customer")]),
+                ),
+            ],
+            ..Inventory::default()
+        };
+        let l = Lookups::build(&inv);
+        assert_eq!(
+            l.connections_by_tag_keys[r#"["Customer","b\"q"]"#],
+            vec![0, 3]
+        );
+        assert_eq!(l.connections_by_tag_keys["[]"], vec![2]);
+        assert_eq!(l.connections_by_tag_keys.0.len(), 2);
     }
 }
