@@ -134,7 +134,12 @@ impl Checker {
         // A rule that failed is never silently skipped: the first error ends the run, or, with
         // --keep-going, every error is kept for the report and the run still exits 2.
         let builder = FindingBuilder::new(inventory);
-        let mut findings: Vec<Finding> = Vec::new();
+        // Sized once: doubling as it fills would hold the old and the new buffer at once.
+        let total: usize = results
+            .iter()
+            .map(|r| r.as_ref().map_or(0, |o| o.values.len()))
+            .sum();
+        let mut findings: Vec<Finding> = Vec::with_capacity(total);
         let mut rule_errors: Vec<String> = Vec::new();
         let mut rule_times = Vec::with_capacity(self.rules.len());
         for (rule, result) in self.rules.iter().zip(results) {
@@ -251,7 +256,7 @@ impl Checker {
                 hosted_connections: doc.hosted_connections.len(),
                 interconnects: doc.interconnects.len(),
                 lags: doc.lags.len(),
-                resource_list: crate::report::resource_entries(inventory, builder.resources()),
+                resource_list: crate::report::resource_entries(inventory, builder.into_resources()),
             },
             summary,
             rules,

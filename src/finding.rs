@@ -103,9 +103,10 @@ impl<'a> FindingBuilder<'a> {
         }
     }
 
-    /// Every resource of the inventory by id (built once, for findings and for the report).
-    pub fn resources(&self) -> &HashMap<&'a str, ResourceInfo> {
-        &self.resources
+    /// Every resource of the inventory by id (built once, for findings and then for the
+    /// report).
+    pub fn into_resources(self) -> HashMap<&'a str, ResourceInfo> {
+        self.resources
     }
 
     /// A finding from one value a rule yielded: a string (the message), `true`, or an object with

@@ -130,7 +130,7 @@ pub struct ResourceEntry {
 /// The inventory's resources in document order, with owners resolved as findings resolve them.
 pub fn resource_entries(
     inventory: &LoadedInventory,
-    index: &std::collections::HashMap<&str, ResourceInfo>,
+    mut index: std::collections::HashMap<&str, ResourceInfo>,
 ) -> Vec<ResourceEntry> {
     let doc = &inventory.document;
     let ids = doc
@@ -143,14 +143,15 @@ pub fn resource_entries(
                 .iter()
                 .map(|c| c.connection_id.as_str()),
         );
-    ids.filter_map(|id| index.get(id))
+    // The index is taken, not copied: on a large estate it is the largest part of a report.
+    ids.filter_map(|id| index.remove(id))
         .map(|info| ResourceEntry {
-            id: info.id.clone(),
-            kind: info.kind,
-            region: info.region.clone(),
-            parent_id: info.parent_id.clone(),
-            owner_account: info.owner_account.clone(),
             location: Location::of(&inventory.files, info.origin),
+            id: info.id,
+            kind: info.kind,
+            region: info.region,
+            parent_id: info.parent_id,
+            owner_account: info.owner_account,
         })
         .collect()
 }
