@@ -139,19 +139,14 @@ impl Checker {
             .iter()
             .map(|r| r.as_ref().map_or(0, |o| o.values.len()))
             .sum();
+        let built = self.build_findings(&builder, results, total);
         let mut findings: Vec<Finding> = Vec::with_capacity(total);
         let mut rule_errors: Vec<String> = Vec::new();
         let mut rule_times = Vec::with_capacity(self.rules.len());
-        for (rule, result) in self.rules.iter().zip(results) {
-            let override_severity = self.config.rule(&rule.id).and_then(|r| r.severity);
-            let built = result.and_then(|output| {
-                rule_times.push((rule.id.clone(), output.elapsed));
-                output
-                    .values
-                    .iter()
-                    .map(|v| builder.build(rule, override_severity, v))
-                    .collect::<Result<Vec<_>, _>>()
-            });
+        for (rule, (elapsed, built)) in self.rules.iter().zip(built) {
+            if let Some(elapsed) = elapsed {
+                rule_times.push((rule.id.clone(), elapsed));
+            }
             match built {
                 Ok(mut fs) => findings.append(&mut fs),
                 Err(e) if self.options.keep_going => {
@@ -277,10 +272,67 @@ impl Checker {
         })
     }
 
+    /// Each rule's findings, or why they could not be built, with the rule's evaluation time
+    /// when it evaluated; in rule order. Two threads share the work, split where half of the
+    /// values are behind (a finding costs a resource lookup, an ARN and a SHA-256).
+    fn build_findings(
+        &self,
+        builder: &FindingBuilder,
+        mut results: Vec<Result<eval::RuleOutput, Error>>,
+        total: usize,
+    ) -> Vec<BuiltRule> {
+        let build = |(rule, result): (&RuleInfo, Result<eval::RuleOutput, Error>)| -> BuiltRule {
+            match result {
+                Err(e) => (None, Err(e)),
+                Ok(output) => {
+                    let override_severity = self.config.rule(&rule.id).and_then(|r| r.severity);
+                    let findings = output
+                        .values
+                        .iter()
+                        .map(|v| builder.build(rule, override_severity, v))
+                        .collect();
+                    (Some(output.elapsed), findings)
+                }
+            }
+        };
+        let mut seen = 0;
+        let split = results
+            .iter()
+            .position(|r| {
+                seen += r.as_ref().map_or(0, |o| o.values.len());
+                seen * 2 >= total
+            })
+            .map_or(results.len(), |i| i + 1);
+        let later = results.split_off(split);
+        let (rules, later_rules) = self.rules.split_at(split.min(self.rules.len()));
+        std::thread::scope(|scope| {
+            let helper = scope.spawn(|| later_rules.iter().zip(later).map(build).collect());
+            let mut built: Vec<BuiltRule> = rules.iter().zip(results).map(build).collect();
+            let rest: Vec<BuiltRule> = helper.join().unwrap_or_else(|_| {
+                later_rules
+                    .iter()
+                    .map(|rule| {
+                        let error = Error::Eval {
+                            file: rule.file.clone(),
+                            rule: rule.name.clone(),
+                            message: "building its findings panicked".into(),
+                        };
+                        (None, Err(error))
+                    })
+                    .collect()
+            });
+            built.extend(rest);
+            built
+        })
+    }
+
     pub fn outputs(&self) -> &[OutputSpec] {
         &self.options.outputs
     }
 }
+
+/// A rule's evaluation time (when it evaluated) and its findings.
+type BuiltRule = (Option<std::time::Duration>, Result<Vec<Finding>, Error>);
 
 /// 75% of physical memory (from /proc/meminfo), or 8 GiB where that cannot be read.
 fn default_memory_limit() -> u64 {

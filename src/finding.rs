@@ -127,21 +127,25 @@ impl<'a> FindingBuilder<'a> {
             Value::String(s) => (s.clone(), None, None, None, Map::new()),
             Value::Bool(true) => (rule.title.clone(), None, None, None, Map::new()),
             Value::Object(obj) => {
-                let resource_hint = obj
-                    .get("resource")
-                    .and_then(Value::as_str)
-                    .map(|s| format!(" (resource {s})"))
-                    .unwrap_or_default();
+                // Only error messages use it: made when one is.
+                let resource_hint = || {
+                    obj.get("resource")
+                        .and_then(Value::as_str)
+                        .map(|s| format!(" (resource {s})"))
+                        .unwrap_or_default()
+                };
                 let msg = match obj.get("msg") {
                     Some(Value::String(s)) => s.clone(),
                     Some(other) => {
                         return Err(eval_error(format!(
-                            "finding \"msg\" must be a string, got {other}{resource_hint}"
+                            "finding \"msg\" must be a string, got {other}{}",
+                            resource_hint()
                         )));
                     }
                     None => {
                         return Err(eval_error(format!(
-                            "finding object has no \"msg\": {value}{resource_hint}"
+                            "finding object has no \"msg\": {value}{}",
+                            resource_hint()
                         )));
                     }
                 };
@@ -158,11 +162,12 @@ impl<'a> FindingBuilder<'a> {
                     None | Some(Value::Null) => None,
                     Some(Value::String(s)) => Some(
                         s.parse::<Severity>()
-                            .map_err(|e| eval_error(format!("{e}{resource_hint}")))?,
+                            .map_err(|e| eval_error(format!("{e}{}", resource_hint())))?,
                     ),
                     Some(other) => {
                         return Err(eval_error(format!(
-                            "finding \"severity\" must be a string, got {other}{resource_hint}"
+                            "finding \"severity\" must be a string, got {other}{}",
+                            resource_hint()
                         )));
                     }
                 };
