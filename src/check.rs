@@ -8,7 +8,7 @@ use crate::config::Config;
 use crate::error::{Error, InputError};
 use crate::finding::{self, Finding, FindingBuilder};
 use crate::inventory::lookups::policy_input_value;
-use crate::inventory::{LoadedInventory, ResourceType};
+use crate::inventory::{LoadedInventory, ResourceType, Resources};
 use crate::policy::eval::EngineFactory;
 use crate::policy::{PolicySet, RuleInfo, eval};
 use crate::report::{
@@ -103,7 +103,11 @@ impl Checker {
     }
 
     /// Evaluates the selected rules and builds the report (waivers applied).
-    pub fn check(&self, inventory: &LoadedInventory) -> Result<Report, Error> {
+    ///
+    /// The inventory is taken: once the policy input is built, all a check needs of it is its
+    /// resources' identities and a few counts, and on a large estate the rest is the largest
+    /// thing in memory (see BENCHMARKS.md).
+    pub fn check(&self, inventory: LoadedInventory) -> Result<Report, Error> {
         let doc = &inventory.document;
         if !doc.errors.is_empty() && !self.options.allow_partial {
             return Err(Error::Collect(format!(
@@ -116,6 +120,22 @@ impl Checker {
         let started = Instant::now();
         let input = policy_input_value(doc)
             .map_err(|e| Error::Usage(format!("cannot build policy input: {e}")))?;
+        let resources = Resources::of(&inventory);
+        let counts = Counts {
+            hosted_connections: doc.hosted_connections.len(),
+            interconnects: doc.interconnects.len(),
+            lags: doc.lags.len(),
+        };
+        let LoadedInventory {
+            files,
+            document: mut doc,
+        } = inventory;
+        let collected_at = doc.collected_at.take();
+        let generator = doc.generator.take();
+        let regions = std::mem::take(&mut doc.regions);
+        let errors = std::mem::take(&mut doc.errors);
+        // Here, not at the end of the check: evaluation, findings and reports reuse its memory.
+        drop(doc);
         let input_built = started.elapsed();
         let peak_after_input = crate::resources::peak_rss();
         let threads = match self.options.threads {
@@ -133,7 +153,7 @@ impl Checker {
 
         // A rule that failed is never silently skipped: the first error ends the run, or, with
         // --keep-going, every error is kept for the report and the run still exits 2.
-        let builder = FindingBuilder::new(inventory);
+        let builder = FindingBuilder::new(&resources);
         // Sized once: doubling as it fills would hold the old and the new buffer at once.
         let total: usize = results
             .iter()
@@ -221,7 +241,7 @@ impl Checker {
                     .rule(&r.id)
                     .and_then(|c| c.severity)
                     .unwrap_or(r.severity),
-                checked: checked_count(r, inventory),
+                checked: counts.checked(r),
                 findings: findings
                     .iter()
                     .filter(|f| f.rule_id == r.id && !f.suppressed)
@@ -231,8 +251,7 @@ impl Checker {
             .collect();
         Ok(Report {
             inventory: InventorySummary {
-                files: inventory
-                    .files
+                files: files
                     .iter()
                     .map(|f| {
                         if f == "-" {
@@ -242,21 +261,20 @@ impl Checker {
                         }
                     })
                     .collect(),
-                collected_at: doc.collected_at.clone(),
-                generator: doc
-                    .generator
+                collected_at,
+                generator: generator
                     .as_ref()
                     .map(|g| format!("{} {}", g.name, g.version)),
-                regions: doc.regions.clone(),
-                hosted_connections: doc.hosted_connections.len(),
-                interconnects: doc.interconnects.len(),
-                lags: doc.lags.len(),
-                resource_list: crate::report::resource_entries(inventory, builder.into_resources()),
+                regions,
+                hosted_connections: counts.hosted_connections,
+                interconnects: counts.interconnects,
+                lags: counts.lags,
+                resource_list: crate::report::resource_entries(resources),
             },
             summary,
             rules,
             findings,
-            errors: doc.errors.clone(),
+            errors,
             warnings,
             rule_errors,
             timings,
@@ -350,22 +368,31 @@ fn dedupe(findings: &mut Vec<Finding>) {
     findings.retain(|f| seen.insert(f.fingerprint.clone()));
 }
 
-fn checked_count(rule: &RuleInfo, inventory: &LoadedInventory) -> usize {
-    let doc = &inventory.document;
-    let types = &rule.metadata.custom.resource_types;
-    let count = |t: ResourceType| match t {
-        ResourceType::HostedConnection => doc.hosted_connections.len(),
-        ResourceType::Interconnect => doc.interconnects.len(),
-        ResourceType::Lag => doc.lags.len(),
-    };
-    if types.is_empty() {
-        return count(ResourceType::HostedConnection);
+/// How many resources of each type the inventory held.
+struct Counts {
+    hosted_connections: usize,
+    interconnects: usize,
+    lags: usize,
+}
+
+impl Counts {
+    /// The resources of the types `rule` examines (hosted connections when it names none).
+    fn checked(&self, rule: &RuleInfo) -> usize {
+        let types = &rule.metadata.custom.resource_types;
+        let count = |t: ResourceType| match t {
+            ResourceType::HostedConnection => self.hosted_connections,
+            ResourceType::Interconnect => self.interconnects,
+            ResourceType::Lag => self.lags,
+        };
+        if types.is_empty() {
+            return count(ResourceType::HostedConnection);
+        }
+        let types: BTreeSet<ResourceType> = types
+            .iter()
+            .filter_map(|t| ResourceType::parse(t))
+            .collect();
+        types.into_iter().map(count).sum()
     }
-    let types: BTreeSet<ResourceType> = types
-        .iter()
-        .filter_map(|t| ResourceType::parse(t))
-        .collect();
-    types.into_iter().map(count).sum()
 }
 
 fn select_rules(

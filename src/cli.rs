@@ -278,9 +278,8 @@ fn check(args: &CheckArgs, verbose: u8) -> Result<u8, Error> {
             inventory.resource_count()
         );
     }
-    let report = checker.check(&inventory)?;
-    // Reports need only the report: the inventory's memory goes to rendering them.
-    drop(inventory);
+    // The check takes the inventory and frees it as soon as the policy input is built.
+    let report = checker.check(inventory)?;
     if verbose >= 3 {
         for r in &report.rules {
             eprintln!(
@@ -565,9 +564,8 @@ fn scan(args: &ScanArgs) -> Result<u8, Error> {
     if !inventory.document.errors.is_empty() && !args.collect.allow_partial {
         return partial_outcome(&inventory.document, false, args.collect.output.as_deref());
     }
-    let report = checker.check(&inventory)?;
-    // Reports need only the report: the inventory's memory goes to rendering them.
-    drop(inventory);
+    // The check takes the inventory and frees it as soon as the policy input is built.
+    let report = checker.check(inventory)?;
     write_reports(&checker, &report)?;
     outcome(&report)
 }

@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
 use crate::error::Error;
-use crate::inventory::{LoadedInventory, ResourceInfo};
+use crate::inventory::Resources;
 use crate::policy::RuleInfo;
 use crate::severity::Severity;
 
@@ -89,24 +89,15 @@ pub struct Suppression {
     pub expires: Option<String>,
 }
 
-/// Turns rule outputs into findings: one per value, resolved against the inventory.
+/// Turns rule outputs into findings: one per value, resolved against the inventory's
+/// resources.
 pub struct FindingBuilder<'a> {
-    inventory: &'a LoadedInventory,
-    resources: HashMap<&'a str, ResourceInfo>,
+    resources: &'a Resources,
 }
 
 impl<'a> FindingBuilder<'a> {
-    pub fn new(inventory: &'a LoadedInventory) -> Self {
-        Self {
-            inventory,
-            resources: inventory.resource_index(),
-        }
-    }
-
-    /// Every resource of the inventory by id (built once, for findings and then for the
-    /// report).
-    pub fn into_resources(self) -> HashMap<&'a str, ResourceInfo> {
-        self.resources
+    pub fn new(resources: &'a Resources) -> Self {
+        Self { resources }
     }
 
     /// A finding from one value a rule yielded: a string (the message), `true`, or an object with
@@ -209,7 +200,7 @@ impl<'a> FindingBuilder<'a> {
                 owner_account: None,
             },
         });
-        let location = info.and_then(|i| Location::of(&self.inventory.files, i.origin));
+        let location = info.and_then(|i| Location::of(&self.resources.files, i.origin));
         let fingerprint = fingerprint(
             &rule.id,
             resource_id.as_deref().unwrap_or(""),

@@ -66,7 +66,7 @@ fn the_generator_is_deterministic_per_seed_and_realistic() {
 fn the_estate_violates_most_of_the_pack_and_threads_change_nothing() {
     let inventory =
         LoadedInventory::from_document("synthetic.json", synthetic::generate(CONNECTIONS, 1));
-    let sequential = checker(1).check(&inventory).expect("check");
+    let sequential = checker(1).check(inventory.clone()).expect("check");
     // A share of every violation: most built-in rules find something.
     let fired: BTreeSet<&str> = sequential
         .findings
@@ -75,7 +75,7 @@ fn the_estate_violates_most_of_the_pack_and_threads_change_nothing() {
         .collect();
     assert!(fired.len() >= 15, "only {fired:?} fired");
     for threads in [2, 3] {
-        let parallel = checker(threads).check(&inventory).expect("check");
+        let parallel = checker(threads).check(inventory.clone()).expect("check");
         assert_eq!(
             parallel.findings, sequential.findings,
             "findings differ with {threads} threads"
@@ -102,7 +102,7 @@ fn the_generated_config_switches_on_every_parameterised_rule() {
         ..CheckOptions::default()
     })
     .expect("config and pack load")
-    .check(&inventory)
+    .check(inventory)
     .expect("check");
     let fired: BTreeSet<&str> = report.findings.iter().map(|f| f.rule_id.as_str()).collect();
     // The rules that do nothing until a parameter is set: each now finds its share.

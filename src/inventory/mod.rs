@@ -76,11 +76,22 @@ impl LoadedInventory {
         let d = &self.document;
         d.hosted_connections.len() + d.interconnects.len() + d.lags.len()
     }
+}
 
-    /// Every resource by id, for attaching context to findings.
-    pub fn resource_index(&self) -> HashMap<&str, ResourceInfo> {
-        let d = &self.document;
-        let mut index = HashMap::with_capacity(self.resource_count());
+/// Every resource of an inventory, in document order (interconnects, LAGs, hosted
+/// connections), with the context findings report: what a check keeps of the inventory once
+/// the policy input is built, so that the inventory itself can go.
+#[derive(Debug, Clone, Default)]
+pub struct Resources {
+    /// The inventory files, for locations.
+    pub files: Vec<String>,
+    pub list: Vec<ResourceInfo>,
+    by_id: hashing::FastMap<String, usize>,
+}
+
+impl Resources {
+    pub fn of(inventory: &LoadedInventory) -> Self {
+        let d = &inventory.document;
         let parent_owner: HashMap<&str, &str> = d
             .interconnects
             .iter()
@@ -91,31 +102,26 @@ impl LoadedInventory {
                     .filter_map(|l| Some((l.lag_id.as_str(), l.owner_account.as_deref()?))),
             )
             .collect();
+        let mut list = Vec::with_capacity(inventory.resource_count());
         for i in &d.interconnects {
-            index.insert(
-                i.interconnect_id.as_str(),
-                ResourceInfo {
-                    id: i.interconnect_id.clone(),
-                    kind: ResourceType::Interconnect,
-                    region: i.region.clone(),
-                    parent_id: i.lag_id.clone(),
-                    owner_account: i.owner_account.clone(),
-                    origin: i.origin,
-                },
-            );
+            list.push(ResourceInfo {
+                id: i.interconnect_id.clone(),
+                kind: ResourceType::Interconnect,
+                region: i.region.clone(),
+                parent_id: i.lag_id.clone(),
+                owner_account: i.owner_account.clone(),
+                origin: i.origin,
+            });
         }
         for l in &d.lags {
-            index.insert(
-                l.lag_id.as_str(),
-                ResourceInfo {
-                    id: l.lag_id.clone(),
-                    kind: ResourceType::Lag,
-                    region: l.region.clone(),
-                    parent_id: None,
-                    owner_account: l.owner_account.clone(),
-                    origin: l.origin,
-                },
-            );
+            list.push(ResourceInfo {
+                id: l.lag_id.clone(),
+                kind: ResourceType::Lag,
+                region: l.region.clone(),
+                parent_id: None,
+                owner_account: l.owner_account.clone(),
+                origin: l.origin,
+            });
         }
         for c in &d.hosted_connections {
             // A hosted connection's ARN lives in the partner's account only when the customer
@@ -126,19 +132,29 @@ impl LoadedInventory {
                     .and_then(|p| parent_owner.get(p))
                     .map(|s| s.to_string())
             });
-            index.insert(
-                c.connection_id.as_str(),
-                ResourceInfo {
-                    id: c.connection_id.clone(),
-                    kind: ResourceType::HostedConnection,
-                    region: c.region.clone(),
-                    parent_id: c.parent_id.clone(),
-                    owner_account: owner,
-                    origin: c.origin,
-                },
-            );
+            list.push(ResourceInfo {
+                id: c.connection_id.clone(),
+                kind: ResourceType::HostedConnection,
+                region: c.region.clone(),
+                parent_id: c.parent_id.clone(),
+                owner_account: owner,
+                origin: c.origin,
+            });
         }
-        index
+        // Ids are unique within a type; across types the later one wins, as it always has.
+        let mut by_id = hashing::map_with_capacity(list.len());
+        for (i, r) in list.iter().enumerate() {
+            by_id.insert(r.id.clone(), i);
+        }
+        Self {
+            files: inventory.files.clone(),
+            list,
+            by_id,
+        }
+    }
+
+    pub fn get(&self, id: &str) -> Option<&ResourceInfo> {
+        self.by_id.get(id).and_then(|&i| self.list.get(i))
     }
 }
 

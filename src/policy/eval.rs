@@ -37,38 +37,37 @@ pub fn evaluate(
         };
     }
     let next = AtomicUsize::new(0);
-    let done: Vec<Vec<(usize, Result<RuleOutput, Error>)>> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                let next = &next;
-                scope.spawn(move || {
-                    let mut done = Vec::new();
-                    let mut engine = match engine_with_input(engine, input) {
-                        Ok(engine) => engine,
-                        Err(e) => {
-                            loop {
-                                let i = next.fetch_add(1, Ordering::Relaxed);
-                                if i >= rules.len() {
-                                    break;
-                                }
-                                done.push((i, Err(e.clone())));
-                            }
-                            return done;
-                        }
-                    };
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(rule) = rules.get(i) else { break };
-                        done.push((i, evaluate_rule(&mut engine, rule)));
+    let next = &next;
+    // Takes rules until none is left; each worker has its own engine.
+    let work = move || {
+        let mut done = Vec::new();
+        let mut engine = match engine_with_input(engine, input) {
+            Ok(engine) => engine,
+            Err(e) => {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= rules.len() {
+                        break;
                     }
-                    done
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .map(|w| w.join().unwrap_or_default())
-            .collect()
+                    done.push((i, Err(e.clone())));
+                }
+                return done;
+            }
+        };
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(rule) = rules.get(i) else { break };
+            done.push((i, evaluate_rule(&mut engine, rule)));
+        }
+        done
+    };
+    // The calling thread is one of the workers: what it allocates reuses what it freed before
+    // (the allocator keeps a heap per thread).
+    let done: Vec<Vec<(usize, Result<RuleOutput, Error>)>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut done = vec![work()];
+        done.extend(workers.into_iter().map(|w| w.join().unwrap_or_default()));
+        done
     });
     let mut slots: Vec<Option<Result<RuleOutput, Error>>> =
         (0..rules.len()).map(|_| None).collect();

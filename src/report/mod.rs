@@ -13,7 +13,7 @@ use std::str::FromStr;
 
 use crate::error::Error;
 use crate::finding::{Finding, Location, SuppressionKind};
-use crate::inventory::{CollectionError, LoadedInventory, ResourceInfo, ResourceType};
+use crate::inventory::{CollectionError, ResourceType, Resources};
 use crate::policy::RuleInfo;
 use crate::severity::{FailOn, Severity};
 
@@ -128,25 +128,11 @@ pub struct ResourceEntry {
 }
 
 /// The inventory's resources in document order, with owners resolved as findings resolve them.
-pub fn resource_entries(
-    inventory: &LoadedInventory,
-    mut index: std::collections::HashMap<&str, ResourceInfo>,
-) -> Vec<ResourceEntry> {
-    let doc = &inventory.document;
-    let ids = doc
-        .interconnects
-        .iter()
-        .map(|i| i.interconnect_id.as_str())
-        .chain(doc.lags.iter().map(|l| l.lag_id.as_str()))
-        .chain(
-            doc.hosted_connections
-                .iter()
-                .map(|c| c.connection_id.as_str()),
-        );
-    // The index is taken, not copied: on a large estate it is the largest part of a report.
-    ids.filter_map(|id| index.remove(id))
+pub fn resource_entries(resources: Resources) -> Vec<ResourceEntry> {
+    let Resources { files, list, .. } = resources;
+    list.into_iter()
         .map(|info| ResourceEntry {
-            location: Location::of(&inventory.files, info.origin),
+            location: Location::of(&files, info.origin),
             id: info.id,
             kind: info.kind,
             region: info.region,
