@@ -43,7 +43,10 @@ pub fn tune_for_short_runs() {
 fn disable_huge_pages() {
     // SAFETY: PR_SET_THP_DISABLE takes plain integers and only sets a flag of this process.
     // Failure (an old kernel) leaves huge pages on, which is only slower.
-    let _ = unsafe { libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0) };
+    // The flag is inherited by child processes (a `credential_process`), which only makes them
+    // use small pages too.
+    let (on, unused): (libc::c_ulong, libc::c_ulong) = (1, 0);
+    let _ = unsafe { libc::prctl(libc::PR_SET_THP_DISABLE, on, unused, unused, unused) };
 }
 
 #[cfg(not(target_os = "linux"))]
@@ -53,7 +56,8 @@ fn disable_huge_pages() {}
 #[cfg(all(test, target_os = "linux"))]
 fn huge_pages_disabled() -> bool {
     // SAFETY: PR_GET_THP_DISABLE takes no pointer and returns the flag.
-    unsafe { libc::prctl(libc::PR_GET_THP_DISABLE, 0, 0, 0, 0) == 1 }
+    let unused: libc::c_ulong = 0;
+    unsafe { libc::prctl(libc::PR_GET_THP_DISABLE, unused, unused, unused, unused) == 1 }
 }
 
 /// The purge delay in effect (ms; -1: never).

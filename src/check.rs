@@ -304,11 +304,22 @@ impl Checker {
                 Err(e) => (None, Err(e)),
                 Ok(output) => {
                     let override_severity = self.config.rule(&rule.id).and_then(|r| r.severity);
-                    let findings = output
-                        .values
-                        .iter()
-                        .map(|v| builder.build(rule, override_severity, v))
-                        .collect();
+                    // A panic stays with its rule: an error, not an abort, and not the loss of
+                    // the other rules' findings.
+                    let findings = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        output
+                            .values
+                            .iter()
+                            .map(|v| builder.build(rule, override_severity, v))
+                            .collect()
+                    }))
+                    .unwrap_or_else(|_| {
+                        Err(Error::Eval {
+                            file: rule.file.clone(),
+                            rule: rule.name.clone(),
+                            message: "building its findings panicked".into(),
+                        })
+                    });
                     (Some(output.elapsed), findings)
                 }
             }
@@ -323,9 +334,13 @@ impl Checker {
             .map_or(results.len(), |i| i + 1);
         let later = results.split_off(split);
         let (rules, later_rules) = self.rules.split_at(split.min(self.rules.len()));
+        if later.is_empty() {
+            return rules.iter().zip(results).map(build).collect();
+        }
         std::thread::scope(|scope| {
             let helper = scope.spawn(|| later_rules.iter().zip(later).map(build).collect());
             let mut built: Vec<BuiltRule> = rules.iter().zip(results).map(build).collect();
+            // Each rule's panic is caught in `build`; a failed join would be a bug of this loop.
             let rest: Vec<BuiltRule> = helper.join().unwrap_or_else(|_| {
                 later_rules
                     .iter()

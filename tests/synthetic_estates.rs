@@ -116,3 +116,14 @@ fn the_generated_config_switches_on_every_parameterised_rule() {
     assert!(!fired.contains("DX017"), "{fired:?}");
     assert!(report.rule_errors.is_empty(), "{:?}", report.rule_errors);
 }
+
+#[test]
+fn the_policy_input_built_in_chunks_is_the_input_document() {
+    // Over two chunks of 4,096 connections, converted on two threads: hostedConnections must
+    // come out in document order, or the lookups' indexes would point at other connections.
+    let document = synthetic::generate(9_000, 3);
+    let direct = dxcheck::inventory::lookups::policy_input_value(&document).expect("input");
+    let json = dxcheck::inventory::lookups::input_document(&document).expect("json");
+    let via_text = regorus::Value::from_json_str(&json.to_string()).expect("parse");
+    assert_eq!(direct, via_text);
+}

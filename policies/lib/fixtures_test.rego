@@ -27,7 +27,7 @@ lookups(inv) := {
 	"connectionsByRegion": group(connections_of(inv), "region"),
 	"connectionsByPartnerName": group(connections_of(inv), "partnerName"),
 	"connectionsByProviderName": group(connections_of(inv), "providerName"),
-	"connectionsByTagKeys": {k: [i | some i, x in connections_of(inv); x.tags; tag_keys(x) == k] | some c in connections_of(inv); c.tags; k := tag_keys(c)},
+	"connectionsByTagKeys": {k: [i | some i, x in connections_of(inv); is_array(x.tags); tag_keys(x) == k] | some c in connections_of(inv); is_array(c.tags); k := tag_keys(c)},
 	"activeConnectionsByOwner": group(actives(inv), "ownerAccount"),
 	"activeConnectionsByOwnerAndDevice": {o: {d: [i | some i, x in actives(inv); x.ownerAccount == o; device(x) == d] |
 		some y in actives(inv)

@@ -141,7 +141,9 @@ impl Resources {
                 origin: c.origin,
             });
         }
-        // Ids are unique within a type; across types the later one wins, as it always has.
+        // Each resource keeps its own entry in the list; when an id repeats (merged files are
+        // deduplicated per type, `scan`'s single document is not), findings resolve it to the
+        // later one, as they always have.
         let mut by_id = hashing::map_with_capacity(list.len());
         for (i, r) in list.iter().enumerate() {
             by_id.insert(r.id.clone(), i);

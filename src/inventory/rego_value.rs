@@ -5,7 +5,8 @@
 //! parse and the result at once and was the largest phase of a large check. Building values
 //! directly skips the text. Strings are interned while a value is built: an estate repeats the
 //! same states, regions, locations, bandwidths, devices, accounts and field names across every
-//! connection, and one shared string per distinct value keeps the input a fraction of the size.
+//! connection, and one shared string per distinct value of a field keeps the input a fraction of
+//! the size. Fields whose values hardly repeat (ids, names) are not interned (see `PROBATION`).
 //!
 //! The values are the ones `regorus::Value::from_json_str` gives for the same data written as
 //! JSON: non-negative integers as unsigned, non-finite floats as null, `None` as null, maps with
@@ -80,6 +81,9 @@ struct Field {
 /// in no particular order repeat little at first and a great deal over a whole estate.
 const PROBATION: u32 = 1024;
 
+/// Field names given their own table and rank: the model has about sixty.
+const MAX_FIELDS: usize = 256;
+
 impl Field {
     fn interning(&self) -> bool {
         self.lookups < PROBATION || self.hits * 32 >= self.lookups
@@ -121,7 +125,8 @@ impl Interner {
         (id, value)
     }
 
-    /// The field named by `name`, a string this interner interned.
+    /// The field named by `name`, a string this interner interned; `u32::MAX` (no field: plain
+    /// interning, and the object's own sort) past `MAX_FIELDS`.
     fn field(&mut self, name: &Value) -> u32 {
         let Value::String(text) = name else {
             return u32::MAX;
@@ -129,6 +134,11 @@ impl Interner {
         let address = text.as_ptr() as usize;
         if let Some(&id) = self.by_name.get(&address) {
             return id;
+        }
+        // Unknown keys of the user's inventory reach here too (kept in `extra`): a file with a
+        // new key on every connection must not make a table and a renumbering for each.
+        if self.fields.len() >= MAX_FIELDS {
+            return u32::MAX;
         }
         let id = u32::try_from(self.fields.len()).unwrap_or(u32::MAX);
         self.fields.push(Field {

@@ -65,7 +65,10 @@ pub fn evaluate(
     // (the allocator keeps a heap per thread).
     let done: Vec<Vec<(usize, Result<RuleOutput, Error>)>> = std::thread::scope(|scope| {
         let workers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
-        let mut done = vec![work()];
+        // A panic on this thread must end as the spawned workers' do: its rules' slots stay
+        // empty and become errors below, never an abort of the process.
+        let mine = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
+        let mut done = vec![mine.unwrap_or_default()];
         done.extend(workers.into_iter().map(|w| w.join().unwrap_or_default()));
         done
     });

@@ -285,13 +285,18 @@ impl FromStr for OutputSpec {
 }
 
 /// Renders `report` to every output. Files are written whole or not at all, each streamed to
-/// its temporary file on a thread of its own (a large run's JSON and SARIF take about as long
-/// as each other); standard output gets its reports after, in the order given.
+/// its temporary file, side by side (a large run's JSON and SARIF take about as long as each
+/// other); standard output gets its reports after, in the order given. When several fail, the
+/// error is the first output's in the order given.
 pub fn write_all(report: &Report, outputs: &[OutputSpec]) -> Result<(), Error> {
     let files: Vec<(&Format, &String)> = outputs
         .iter()
         .filter_map(|spec| Some((&spec.format, spec.path.as_ref()?)))
         .collect();
+    let panicked = |path: &String| Error::Output {
+        path: path.clone(),
+        message: "writing the report panicked".into(),
+    };
     // The calling thread writes the report that builds the most in memory: it reuses what the
     // check freed, where a new thread's allocations come from fresh memory (mimalloc keeps a
     // heap per thread), which raised the peak by 35 MB at 100,000 connections.
@@ -301,23 +306,26 @@ pub fn write_all(report: &Report, outputs: &[OutputSpec]) -> Result<(), Error> {
             .iter()
             .enumerate()
             .filter(|&(i, _)| Some(i) != heaviest)
-            .map(|(_, &(format, path))| {
-                (path, scope.spawn(move || write_file(report, *format, path)))
-            })
+            .map(|(i, &(format, path))| (i, scope.spawn(move || write_file(report, *format, path))))
             .collect();
-        let mut written: Vec<Result<(), Error>> = heaviest
-            .map(|i| write_file(report, *files[i].0, files[i].1))
+        let mut written: Vec<(usize, Result<(), Error>)> = heaviest
+            .map(|i| {
+                let (format, path) = files[i];
+                let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    write_file(report, *format, path)
+                }));
+                (i, result.unwrap_or_else(|_| Err(panicked(path))))
+            })
             .into_iter()
             .collect();
-        written.extend(workers.into_iter().map(|(path, worker)| {
-            worker.join().unwrap_or_else(|_| {
-                Err(Error::Output {
-                    path: path.clone(),
-                    message: "writing the report panicked".into(),
-                })
-            })
+        written.extend(workers.into_iter().map(|(i, worker)| {
+            (
+                i,
+                worker.join().unwrap_or_else(|_| Err(panicked(files[i].1))),
+            )
         }));
-        written
+        written.sort_by_key(|(i, _)| *i);
+        written.into_iter().map(|(_, result)| result).collect()
     });
     written.into_iter().collect::<Result<(), Error>>()?;
     for spec in outputs.iter().filter(|s| s.path.is_none()) {
