@@ -86,7 +86,7 @@ pub struct Resources {
     /// The inventory files, for locations.
     pub files: Vec<String>,
     pub list: Vec<ResourceInfo>,
-    by_id: hashing::FastMap<String, usize>,
+    by_id: IdIndex,
 }
 
 impl Resources {
@@ -144,10 +144,7 @@ impl Resources {
         // Each resource keeps its own entry in the list; when an id repeats (merged files are
         // deduplicated per type, `scan`'s single document is not), findings resolve it to the
         // later one, as they always have.
-        let mut by_id = hashing::map_with_capacity(list.len());
-        for (i, r) in list.iter().enumerate() {
-            by_id.insert(r.id.clone(), i);
-        }
+        let by_id = IdIndex::of(&list);
         Self {
             files: inventory.files.clone(),
             list,
@@ -156,7 +153,59 @@ impl Resources {
     }
 
     pub fn get(&self, id: &str) -> Option<&ResourceInfo> {
-        self.by_id.get(id).and_then(|&i| self.list.get(i))
+        self.by_id.get(&self.list, id)
+    }
+}
+
+/// Positions in `Resources::list` by id: an open-addressing table of indexes that reads the
+/// ids from the list, so no id is copied (a map of copied ids was ~9 MB at the moment of a
+/// large check's peak).
+#[derive(Debug, Clone, Default)]
+struct IdIndex {
+    /// An index into the list, or `EMPTY`; the length is a power of two, at least twice the
+    /// number of resources, so probes stay short.
+    slots: Vec<u32>,
+}
+
+const EMPTY: u32 = u32::MAX;
+
+impl IdIndex {
+    fn of(list: &[ResourceInfo]) -> Self {
+        let mut index = Self {
+            slots: vec![EMPTY; (list.len() * 2).next_power_of_two().max(16)],
+        };
+        for (i, r) in list.iter().enumerate() {
+            let Ok(i) = u32::try_from(i) else { break };
+            let slot = index.slot(list, &r.id);
+            // A repeated id points at its later resource.
+            index.slots[slot] = i;
+        }
+        index
+    }
+
+    /// The slot holding `id`, or the empty slot where it would go.
+    fn slot(&self, list: &[ResourceInfo], id: &str) -> usize {
+        use std::hash::BuildHasher;
+        let mask = self.slots.len() - 1;
+        let hasher = std::hash::BuildHasherDefault::<hashing::FastHasher>::default();
+        let mut slot = (hasher.hash_one(id) as usize) & mask;
+        loop {
+            match self.slots[slot] {
+                EMPTY => return slot,
+                i if list.get(i as usize).is_some_and(|r| r.id == id) => return slot,
+                _ => slot = (slot + 1) & mask,
+            }
+        }
+    }
+
+    fn get<'a>(&self, list: &'a [ResourceInfo], id: &str) -> Option<&'a ResourceInfo> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        match self.slots.get(self.slot(list, id)) {
+            Some(&i) if i != EMPTY => list.get(i as usize),
+            _ => None,
+        }
     }
 }
 
@@ -271,5 +320,33 @@ mod tests {
         // Without duplicates, nothing moves.
         let single = merge(vec![doc(vec![conn("z", "z1"), conn("y", "y1")])]);
         assert_eq!(names(&single), vec![("z", "z1"), ("y", "y1")]);
+    }
+
+    #[test]
+    fn resources_are_found_by_id_and_a_repeated_id_by_its_later_resource() {
+        let mut inv = Inventory {
+            interconnects: vec![Interconnect {
+                interconnect_id: "dxcon-x".into(),
+                region: Some("eu-west-1".into()),
+                ..Interconnect::default()
+            }],
+            hosted_connections: (0..100).map(|i| conn(&format!("dxcon-{i}"), "n")).collect(),
+            ..Inventory::default()
+        };
+        inv.hosted_connections.push(Connection {
+            region: Some("us-east-1".into()),
+            ..conn("dxcon-x", "clash")
+        });
+        let resources = Resources::of(&LoadedInventory::from_document("f.json", inv));
+        assert_eq!(resources.list.len(), 102);
+        for i in 0..100 {
+            let id = format!("dxcon-{i}");
+            assert_eq!(resources.get(&id).map(|r| r.id.as_str()), Some(id.as_str()));
+        }
+        let x = resources.get("dxcon-x").expect("found");
+        assert_eq!(x.kind, ResourceType::HostedConnection);
+        assert_eq!(x.region.as_deref(), Some("us-east-1"));
+        assert!(resources.get("dxcon-missing").is_none());
+        assert!(Resources::default().get("dxcon-1").is_none());
     }
 }
