@@ -8,7 +8,7 @@ use crate::config::Config;
 use crate::error::{Error, InputError};
 use crate::finding::{self, Finding, FindingBuilder};
 use crate::inventory::lookups::policy_input_value;
-use crate::inventory::{LoadedInventory, ResourceType, Resources};
+use crate::inventory::{LoadedInventory, Resources};
 use crate::policy::eval::EngineFactory;
 use crate::policy::{PolicySet, RuleInfo, eval};
 use crate::report::{
@@ -121,18 +121,27 @@ impl Checker {
         let input = policy_input_value(doc)
             .map_err(|e| Error::Usage(format!("cannot build policy input: {e}")))?;
         let resources = Resources::of(&inventory);
-        let counts = Counts {
-            hosted_connections: doc.hosted_connections.len(),
-            interconnects: doc.interconnects.len(),
-            lags: doc.lags.len(),
-        };
         let LoadedInventory {
             files,
             document: mut doc,
         } = inventory;
-        let collected_at = doc.collected_at.take();
-        let generator = doc.generator.take();
-        let regions = std::mem::take(&mut doc.regions);
+        let inventory_summary = InventorySummary {
+            files: files
+                .into_iter()
+                .map(|f| if f == "-" { "<stdin>".to_string() } else { f })
+                .collect(),
+            collected_at: doc.collected_at.take(),
+            generator: doc
+                .generator
+                .as_ref()
+                .map(|g| format!("{} {}", g.name, g.version)),
+            regions: std::mem::take(&mut doc.regions),
+            hosted_connections: doc.hosted_connections.len(),
+            interconnects: doc.interconnects.len(),
+            lags: doc.lags.len(),
+            // From `resources`, once findings no longer need them.
+            resource_list: Vec::new(),
+        };
         let errors = std::mem::take(&mut doc.errors);
         // Here, not at the end of the check: evaluation, findings and reports reuse its memory.
         drop(doc);
@@ -241,7 +250,11 @@ impl Checker {
                     .rule(&r.id)
                     .and_then(|c| c.severity)
                     .unwrap_or(r.severity),
-                checked: counts.checked(r),
+                checked: r
+                    .resource_types()
+                    .into_iter()
+                    .map(|t| inventory_summary.count(t))
+                    .sum(),
                 findings: findings
                     .iter()
                     .filter(|f| f.rule_id == r.id && !f.suppressed)
@@ -251,25 +264,8 @@ impl Checker {
             .collect();
         Ok(Report {
             inventory: InventorySummary {
-                files: files
-                    .iter()
-                    .map(|f| {
-                        if f == "-" {
-                            "<stdin>".to_string()
-                        } else {
-                            f.clone()
-                        }
-                    })
-                    .collect(),
-                collected_at,
-                generator: generator
-                    .as_ref()
-                    .map(|g| format!("{} {}", g.name, g.version)),
-                regions,
-                hosted_connections: counts.hosted_connections,
-                interconnects: counts.interconnects,
-                lags: counts.lags,
                 resource_list: crate::report::resource_entries(resources),
+                ..inventory_summary
             },
             summary,
             rules,
@@ -299,6 +295,11 @@ impl Checker {
         mut results: Vec<Result<eval::RuleOutput, Error>>,
         total: usize,
     ) -> Vec<BuiltRule> {
+        let panicked = |rule: &RuleInfo| Error::Eval {
+            file: rule.file.clone(),
+            rule: rule.name.clone(),
+            message: "building its findings panicked".into(),
+        };
         let build = |(rule, result): (&RuleInfo, Result<eval::RuleOutput, Error>)| -> BuiltRule {
             match result {
                 Err(e) => (None, Err(e)),
@@ -313,13 +314,7 @@ impl Checker {
                             .map(|v| builder.build(rule, override_severity, v))
                             .collect()
                     }))
-                    .unwrap_or_else(|_| {
-                        Err(Error::Eval {
-                            file: rule.file.clone(),
-                            rule: rule.name.clone(),
-                            message: "building its findings panicked".into(),
-                        })
-                    });
+                    .unwrap_or_else(|_| Err(panicked(rule)));
                     (Some(output.elapsed), findings)
                 }
             }
@@ -344,14 +339,7 @@ impl Checker {
             let rest: Vec<BuiltRule> = helper.join().unwrap_or_else(|_| {
                 later_rules
                     .iter()
-                    .map(|rule| {
-                        let error = Error::Eval {
-                            file: rule.file.clone(),
-                            rule: rule.name.clone(),
-                            message: "building its findings panicked".into(),
-                        };
-                        (None, Err(error))
-                    })
+                    .map(|rule| (None, Err(panicked(rule))))
                     .collect()
             });
             built.extend(rest);
@@ -381,33 +369,6 @@ fn default_memory_limit() -> u64 {
 fn dedupe(findings: &mut Vec<Finding>) {
     let mut seen = std::collections::HashSet::new();
     findings.retain(|f| seen.insert(f.fingerprint.clone()));
-}
-
-/// How many resources of each type the inventory held.
-struct Counts {
-    hosted_connections: usize,
-    interconnects: usize,
-    lags: usize,
-}
-
-impl Counts {
-    /// The resources of the types `rule` examines (hosted connections when it names none).
-    fn checked(&self, rule: &RuleInfo) -> usize {
-        let types = &rule.metadata.custom.resource_types;
-        let count = |t: ResourceType| match t {
-            ResourceType::HostedConnection => self.hosted_connections,
-            ResourceType::Interconnect => self.interconnects,
-            ResourceType::Lag => self.lags,
-        };
-        if types.is_empty() {
-            return count(ResourceType::HostedConnection);
-        }
-        let types: BTreeSet<ResourceType> = types
-            .iter()
-            .filter_map(|t| ResourceType::parse(t))
-            .collect();
-        types.into_iter().map(count).sum()
-    }
 }
 
 fn select_rules(

@@ -489,11 +489,8 @@ impl ser::SerializeMap for Map<'_> {
         Ok(())
     }
     fn end(self) -> Result<Value, ValueError> {
-        Ok(if self.fields {
-            self.strings.object(self.entries)
-        } else {
-            object(self.entries.into_iter().map(|(_, k, v)| (k, v)).collect())
-        })
+        // Keys that are no field (`u32::MAX`) all rank last: the map's own sort orders them.
+        Ok(self.strings.object(self.entries))
     }
 }
 

@@ -1,5 +1,6 @@
-//! Evaluating finding rules. One compiled engine is cloned per worker thread; each thread takes
-//! whole rules, and results land in per-rule slots, so the output order never depends on timing.
+//! Evaluating finding rules. Each worker thread (the calling thread is one) compiles its own
+//! engine and takes whole rules, and results land in per-rule slots, so the output order never
+//! depends on timing.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -27,15 +28,6 @@ pub fn evaluate(
     threads: usize,
 ) -> Vec<Result<RuleOutput, Error>> {
     let threads = threads.clamp(1, rules.len().max(1));
-    if threads == 1 {
-        return match engine_with_input(engine, input) {
-            Ok(mut engine) => rules
-                .iter()
-                .map(|r| evaluate_rule(&mut engine, r))
-                .collect(),
-            Err(e) => rules.iter().map(|_| Err(e.clone())).collect(),
-        };
-    }
     let next = AtomicUsize::new(0);
     let next = &next;
     // Takes rules until none is left; each worker has its own engine.
@@ -92,6 +84,10 @@ pub fn evaluate(
             })
         })
         .collect();
+    if threads == 1 {
+        // Nothing ran beside the rule that failed: its error is its own.
+        return results;
+    }
     retry_memory_failures(engine, rules, input, results)
 }
 

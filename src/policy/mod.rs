@@ -44,6 +44,21 @@ impl RuleInfo {
         format!("data.{}.{}", self.package, self.name)
     }
 
+    /// The resource types the rule examines (hosted connections when its metadata names none),
+    /// in `ResourceType` order.
+    pub fn resource_types(&self) -> Vec<crate::inventory::ResourceType> {
+        use crate::inventory::ResourceType;
+        let named = &self.metadata.custom.resource_types;
+        if named.is_empty() {
+            return vec![ResourceType::HostedConnection];
+        }
+        let types: std::collections::BTreeSet<ResourceType> = named
+            .iter()
+            .filter_map(|t| ResourceType::parse(t))
+            .collect();
+        types.into_iter().collect()
+    }
+
     /// "builtin" for the compiled-in pack, the file's path otherwise.
     pub fn source(&self) -> &str {
         if self.builtin { "builtin" } else { &self.file }

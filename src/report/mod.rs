@@ -72,6 +72,15 @@ impl InventorySummary {
     pub fn resources(&self) -> usize {
         self.hosted_connections + self.interconnects + self.lags
     }
+
+    /// How many resources of type `t` the inventory held.
+    pub fn count(&self, t: ResourceType) -> usize {
+        match t {
+            ResourceType::HostedConnection => self.hosted_connections,
+            ResourceType::Interconnect => self.interconnects,
+            ResourceType::Lag => self.lags,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -86,22 +95,9 @@ pub struct RuleSummary {
 }
 
 impl RuleSummary {
-    /// The resource types the rule examines (hosted connections when its metadata names none),
-    /// in `ResourceType` order: the resources its `checked` count counts.
+    /// The resource types the rule examines: the resources its `checked` count counts.
     pub fn resource_types(&self) -> Vec<ResourceType> {
-        let types: std::collections::BTreeSet<ResourceType> = self
-            .rule
-            .metadata
-            .custom
-            .resource_types
-            .iter()
-            .filter_map(|t| ResourceType::parse(t))
-            .collect();
-        if self.rule.metadata.custom.resource_types.is_empty() {
-            vec![ResourceType::HostedConnection]
-        } else {
-            types.into_iter().collect()
-        }
+        self.rule.resource_types()
     }
 
     /// The first `related_resources` URL of the rule's metadata: its documentation.
